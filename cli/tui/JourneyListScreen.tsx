@@ -1,0 +1,205 @@
+import { Box, Text, useInput } from 'ink';
+import { useMemo, useRef, useState } from 'react';
+import type { RunRecord } from '../../environment/records/run-store.js';
+import type { JourneyFilter, JourneyListItem, JourneyQuery } from '../../environment/records/journey-query.js';
+import { KeyBar } from './KeyBar.js';
+import { Picker, narrowOptions, type PickerOption } from './Picker.js';
+import { money, pad, padLeft, percent, truncate } from './text-layout.js';
+
+export interface JourneyListScreenProps {
+  query: JourneyQuery;
+  run: RunRecord;
+  filter: JourneyFilter;
+  cursor: number;
+  width: number;
+  height: number;
+  active: boolean;
+  onFilter(filter: JourneyFilter): void;
+  onCursor(position: number): void;
+  onOpen(position: number): void;
+  onHelp(): void;
+  onQuit(): void;
+}
+
+type Editing = { kind: 'search'; text: string } | { kind: 'department' | 'scenario'; typed: string; selected: number };
+
+export function describeFilter(filter: JourneyFilter): string {
+  const parts: string[] = [];
+  if (filter.wrongOnly) parts.push('wrong only');
+  if (filter.department) parts.push(`department ${filter.department}`);
+  if (filter.scenario) parts.push(`scenario ${filter.scenario}`);
+  if (filter.search) parts.push(`"${filter.search}"`);
+  return parts.join(' · ');
+}
+
+/** The run's journeys, a page at a time from SQLite, with filters and search. */
+export function JourneyListScreen(props: JourneyListScreenProps) {
+  const { query, run, filter, cursor, width, height } = props;
+  const [editing, setEditing] = useState<Editing | undefined>();
+  const totals = useMemo(() => query.totals(run.id), [query, run.id]);
+  const total = useMemo(() => query.count(run.id, filter), [query, run.id, filter]);
+  const rows = Math.max(3, height - 5);
+  const top = useRef(0);
+  if (cursor < top.current) top.current = cursor;
+  if (cursor >= top.current + rows) top.current = cursor - rows + 1;
+  if (top.current > Math.max(0, total - rows)) top.current = Math.max(0, total - rows);
+  const offset = top.current;
+  const page = useMemo(() => query.page(run.id, filter, offset, rows), [query, run.id, filter, offset, rows]);
+  const pickerOptions = useMemo((): PickerOption[] => {
+    if (editing?.kind === 'department') return [{ value: '', label: '(all departments)' }, ...query.departments(run.id).map((d) => ({ value: d, label: d }))];
+    if (editing?.kind === 'scenario') return [{ value: '', label: '(all scenarios)' }, ...query.scenarios(run.id).map((s) => ({ value: s.id, label: `${s.id} (${s.journeys})` }))];
+    return [];
+  }, [editing?.kind, query, run.id]);
+
+  const setFilter = (next: JourneyFilter): void => {
+    props.onFilter(next);
+    props.onCursor(0);
+  };
+  const moveTo = (position: number): void => props.onCursor(Math.max(0, Math.min(total - 1, position)));
+
+  useInput(
+    (input, key) => {
+      if (editing?.kind === 'search') {
+        if (key.escape) return setEditing(undefined);
+        if (key.return) {
+          setEditing(undefined);
+          return setFilter({ ...filter, search: editing.text.trim() || undefined });
+        }
+        if (key.backspace || key.delete) return setEditing({ kind: 'search', text: editing.text.slice(0, -1) });
+        if (input && !key.ctrl && !key.meta) return setEditing({ kind: 'search', text: editing.text + input });
+        return;
+      }
+      if (editing) {
+        const narrowed = narrowOptions(pickerOptions, editing.typed);
+        if (key.escape) return setEditing(undefined);
+        if (key.return) {
+          const chosen = narrowed[editing.selected];
+          setEditing(undefined);
+          if (chosen) setFilter({ ...filter, [editing.kind]: chosen.value || undefined });
+          return;
+        }
+        if (key.upArrow) return setEditing({ ...editing, selected: Math.max(0, editing.selected - 1) });
+        if (key.downArrow) return setEditing({ ...editing, selected: Math.min(narrowed.length - 1, editing.selected + 1) });
+        if (key.backspace || key.delete) return setEditing({ ...editing, typed: editing.typed.slice(0, -1), selected: 0 });
+        if (input && !key.ctrl && !key.meta) return setEditing({ ...editing, typed: editing.typed + input, selected: 0 });
+        return;
+      }
+      if (input === 'q') return props.onQuit();
+      if (input === '?') return props.onHelp();
+      if (key.return && total > 0) return props.onOpen(cursor);
+      if (key.upArrow || input === 'k') return moveTo(cursor - 1);
+      if (key.downArrow || input === 'j') return moveTo(cursor + 1);
+      if (key.pageUp) return moveTo(cursor - rows);
+      if (key.pageDown) return moveTo(cursor + rows);
+      if (input === 'g' || key.home) return moveTo(0);
+      if (input === 'G' || key.end) return moveTo(total - 1);
+      if (input === 'w') return setFilter({ ...filter, wrongOnly: !filter.wrongOnly });
+      if (input === '/') return setEditing({ kind: 'search', text: filter.search ?? '' });
+      if (input === 'd') return setEditing({ kind: 'department', typed: '', selected: 0 });
+      if (input === 's') return setEditing({ kind: 'scenario', typed: '', selected: 0 });
+      if (input === 'c' || key.escape) return setFilter({});
+    },
+    { isActive: props.active },
+  );
+
+  if (editing && editing.kind !== 'search') {
+    return <Picker title={editing.kind === 'department' ? 'Department' : 'Scenario'} options={pickerOptions} typed={editing.typed} selected={editing.selected} width={width} height={height - 1} />;
+  }
+
+  const wide = width >= 120;
+  const accuracy = totals.journeys > 0 ? percent(totals.correct / totals.journeys, 1) : '—';
+  const headline = `Run ${run.id}${run.name ? ` (${run.name})` : ''} · ${totals.journeys} journeys · accuracy ${accuracy} · ${totals.failed} failed`;
+  const filterText = describeFilter(filter);
+  const columns = listColumns(width, wide);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold wrap="truncate-end">{truncate(headline, width)}</Text>
+      {editing?.kind === 'search' ? (
+        <Text wrap="truncate-end">
+          <Text color="cyan">{'Search: '}</Text>
+          {editing.text}
+          <Text inverse> </Text>
+          <Text dimColor>{'  enter apply · esc cancel'}</Text>
+        </Text>
+      ) : (
+        <Text wrap="truncate-end" color={filterText ? 'yellow' : undefined} dimColor={!filterText}>
+          {filterText ? `Showing ${total} of ${totals.journeys}: ${filterText}  (c clears)` : `All ${total} journeys · w wrong only · d department · s scenario · / search`}
+        </Text>
+      )}
+      <Text dimColor wrap="truncate-end">{columns.header}</Text>
+      {total === 0 && <Text dimColor>{totals.journeys === 0 ? 'This run has no journeys yet.' : 'No journey matches; press c to clear the filters.'}</Text>}
+      {page.map((item, i) => (
+        <JourneyRow key={`${item.idx}.${item.sample}`} item={item} selected={offset + i === cursor} format={columns.format} />
+      ))}
+      {Array.from({ length: Math.max(0, rows - page.length - (total === 0 ? 1 : 0)) }, (_, i) => (
+        <Text key={`blank-${i}`}> </Text>
+      ))}
+      <KeyBar
+        width={width}
+        note={total > 0 ? `${cursor + 1}/${total}` : undefined}
+        keys={[
+          ['enter', 'open'],
+          ['w', 'wrong'],
+          ['d', 'dept'],
+          ['s', 'scenario'],
+          ['/', 'search'],
+          ['?', 'keys'],
+          ['q', 'quit'],
+        ]}
+      />
+    </Box>
+  );
+}
+
+interface ColumnLayout {
+  header: string;
+  format(item: JourneyListItem): { mark: string; text: string; color?: string };
+}
+
+function listColumns(width: number, wide: boolean): ColumnLayout {
+  const fixed = wide ? 2 + 6 + 18 + 28 + 6 + 6 + 9 : 2 + 6 + 17 + 6 + 9;
+  const diagnosisWidth = Math.max(12, width - fixed - 1);
+  const dxWidth = wide ? Math.floor(diagnosisWidth / 2) : diagnosisWidth;
+  const truthWidth = diagnosisWidth - dxWidth;
+  const header =
+    '  ' +
+    pad('#', 6) +
+    pad('diagnosis', dxWidth) +
+    (wide ? pad('true diagnosis (if wrong)', truthWidth) : '') +
+    pad('department', wide ? 18 : 17) +
+    (wide ? pad('scenario', 28) : '') +
+    padLeft('turns', 6) +
+    (wide ? padLeft('tests', 6) : '') +
+    padLeft('cost', 9);
+  return {
+    header,
+    format(item) {
+      const failed = item.status === 'failed';
+      const mark = failed ? '!' : item.correct === 1 ? '✓' : item.correct === 0 ? '✗' : '·';
+      const dx = failed ? `failed: ${item.reason ?? ''}` : (item.diagnosis ?? '—');
+      const truth = item.correct === 1 ? '' : (item.trueDiagnosis ?? '');
+      const text =
+        pad(String(item.idx) + (item.sample ? `.${item.sample}` : ''), 6) +
+        pad(dx, dxWidth - 1) +
+        ' ' +
+        (wide ? pad(truth, truthWidth - 1) + ' ' : '') +
+        pad(item.department ?? '—', (wide ? 18 : 17) - 1) +
+        ' ' +
+        (wide ? pad(item.scenarioId, 27) + ' ' : '') +
+        padLeft(String(item.turns), 6) +
+        (wide ? padLeft(String(item.tests), 6) : '') +
+        padLeft(money(item.testCost), 9);
+      return { mark, text, color: failed ? 'red' : item.correct === 1 ? 'green' : 'red' };
+    },
+  };
+}
+
+function JourneyRow({ item, selected, format }: { item: JourneyListItem; selected: boolean; format: ColumnLayout['format'] }) {
+  const row = format(item);
+  return (
+    <Text inverse={selected} wrap="truncate-end">
+      <Text color={row.color}>{`${row.mark} `}</Text>
+      {row.text}
+    </Text>
+  );
+}

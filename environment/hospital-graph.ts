@@ -1,0 +1,118 @@
+import { Annotation, END, START, StateGraph, isGraphInterrupt, type BaseCheckpointSaver } from '@langchain/langgraph';
+import { AgentFailure } from '../agents/roles.js';
+import type { PatientCase } from '../scenarios/patient-case.js';
+import { newChart, type Chart } from './chart.js';
+import type { DiagnosisReport, FollowUpOutcome, JourneyEvent, JourneyResult, ModelUsage } from './journey.js';
+import type { HospitalDeps, JourneyState } from './journey-state.js';
+import { useLightweightRunContext } from './langgraph-context.js';
+import { consultationStage, failed } from './stages/consultation.js';
+import { diagnosisStage, dischargeStage, followUpStage, treatmentStage } from './stages/closing.js';
+import { arriveStage, registerStage, triageStage, type StageUpdate } from './stages/intake.js';
+
+const last = <T>() => Annotation<T>({ reducer: (_old: T, next: T) => next });
+
+/** The graph's state: one channel per field of JourneyState; every update replaces the field. */
+export const HospitalState = Annotation.Root({
+  patient: last<PatientCase>(),
+  sample: last<number>(),
+  chart: last<Chart>(),
+  events: Annotation<JourneyEvent[]>({ reducer: (old, next) => old.concat(next), default: () => [] }),
+  t: last<number>(),
+  status: last<JourneyState['status']>(),
+  reason: last<string | undefined>(),
+  report: last<DiagnosisReport | undefined>(),
+  reportUsage: last<ModelUsage | undefined>(),
+  followUp: last<FollowUpOutcome | undefined>(),
+  route: last<JourneyState['route']>(),
+  timeToDiagnosis: last<number | undefined>(),
+});
+
+type Stage = (state: JourneyState, deps: HospitalDeps) => Promise<StageUpdate>;
+
+/**
+ * Run a stage; a role failure ends the journey as failed with its reason instead of throwing
+ * out of the batch. Interrupts (a person playing a role) pass through to LangGraph.
+ */
+function guarded(stage: Stage, deps: HospitalDeps) {
+  return async (state: typeof HospitalState.State): Promise<Partial<typeof HospitalState.State>> => {
+    const journey = state as JourneyState;
+    try {
+      // Stages return only their new events; the events channel appends them.
+      return await stage(journey, deps);
+    } catch (error) {
+      if (isGraphInterrupt(error)) throw error;
+      const reason = error instanceof AgentFailure ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+      return failed(journey, [], journey.t, reason);
+    }
+  };
+}
+
+const unlessFailed = (next: string) => (state: typeof HospitalState.State) => (state.status === 'failed' ? END : next);
+
+/**
+ * arrive → triage → register → consultation ⟲ (refer → register) → diagnosis → treatment →
+ * follow-up → discharge. Consultation runs its whole question-and-test loop in one step.
+ */
+export function buildHospitalGraph(deps: HospitalDeps, checkpointer?: BaseCheckpointSaver) {
+  useLightweightRunContext();
+  const graph = new StateGraph(HospitalState)
+    .addNode('arrive', guarded(arriveStage, deps))
+    .addNode('triage', guarded(triageStage, deps))
+    .addNode('register', guarded(registerStage, deps))
+    .addNode('consultation', guarded(consultationStage, deps))
+    .addNode('diagnosis', guarded(diagnosisStage, deps))
+    .addNode('treatment', guarded(treatmentStage, deps))
+    .addNode('follow-up', guarded(followUpStage, deps))
+    .addNode('discharge', guarded(dischargeStage, deps))
+    .addEdge(START, 'arrive')
+    .addConditionalEdges('arrive', unlessFailed('triage'), ['triage', END])
+    .addConditionalEdges('triage', unlessFailed('register'), ['register', END])
+    .addConditionalEdges('register', unlessFailed('consultation'), ['consultation', END])
+    .addConditionalEdges(
+      'consultation',
+      (state) => (state.status === 'failed' ? END : state.route === 'register' ? 'register' : 'diagnosis'),
+      ['register', 'diagnosis', END],
+    )
+    .addConditionalEdges('diagnosis', unlessFailed('treatment'), ['treatment', END])
+    .addConditionalEdges('treatment', unlessFailed('follow-up'), ['follow-up', END])
+    .addConditionalEdges('follow-up', unlessFailed('discharge'), ['discharge', END])
+    .addEdge('discharge', END);
+  return graph.compile({ checkpointer });
+}
+
+export type HospitalGraph = ReturnType<typeof buildHospitalGraph>;
+
+/** The state a journey starts in. */
+export function initialState(patient: PatientCase, sample: number, deps: HospitalDeps): JourneyState {
+  const chart = newChart({
+    caseId: patient.caseId,
+    facility: deps.options.facility,
+    demographics: patient.demographics,
+    complaint: patient.complaint.text,
+    maxTurns: deps.options.maxTurns,
+  });
+  return { patient, sample, chart, events: [], t: 0, status: 'active' };
+}
+
+/** The record of a finished journey. */
+export function journeyResult(state: JourneyState): JourneyResult {
+  return {
+    index: state.patient.index,
+    caseId: state.patient.caseId,
+    scenarioId: state.patient.scenarioId,
+    status: state.status === 'completed' ? 'completed' : 'failed',
+    reason: state.status === 'completed' ? undefined : (state.reason ?? 'journey ended before discharge'),
+    department: state.chart.department,
+    acuity: state.chart.acuity,
+    report: state.report,
+    followUp: state.followUp,
+    events: state.events,
+    timeToDiagnosis: state.timeToDiagnosis,
+  };
+}
+
+/** Run one journey through the graph without a checkpointer (batch mode). */
+export async function runJourney(graph: HospitalGraph, patient: PatientCase, sample: number, deps: HospitalDeps): Promise<JourneyResult> {
+  const final = await graph.invoke(initialState(patient, sample, deps), { recursionLimit: 100 });
+  return journeyResult(final as JourneyState);
+}

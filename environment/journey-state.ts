@@ -1,0 +1,68 @@
+import type { AgentContext, HospitalAgents } from '../agents/roles.js';
+import type { Catalogue } from '../scenarios/catalogue.js';
+import type { PatientCase } from '../scenarios/patient-case.js';
+import type { FacilityLevel } from '../scenarios/schema.js';
+import type { Chart } from './chart.js';
+import type { DiagnosisReport, FollowUpOutcome, JourneyEvent, ModelUsage } from './journey.js';
+import { Rng } from './random.js';
+
+/** Settings every journey of a run shares. */
+export interface JourneyOptions {
+  facility: FacilityLevel;
+  maxTurns: number;
+  /** How many times a specialist may refer the patient on. */
+  maxReferrals: number;
+}
+
+/** What the stages need besides the journey itself. */
+export interface HospitalDeps {
+  agents: HospitalAgents;
+  catalogue: Catalogue;
+  options: JourneyOptions;
+}
+
+/** A journey event before it has its sequence number. */
+export type NewEvent = Omit<JourneyEvent, 'seq'>;
+
+/** Working state of one journey while the graph runs it. */
+export interface JourneyState {
+  /** The hidden truth: read by the patient and examiner stages only, never put on the chart. */
+  patient: PatientCase;
+  sample: number;
+  chart: Chart;
+  events: JourneyEvent[];
+  /** Simulated minutes since arrival. */
+  t: number;
+  status: 'active' | 'completed' | 'failed';
+  reason?: string;
+  report?: DiagnosisReport;
+  /** Model usage of the call that produced the report, recorded on the diagnose event. */
+  reportUsage?: ModelUsage;
+  followUp?: FollowUpOutcome;
+  /** Where consultation sends the patient next. */
+  route?: 'register' | 'diagnosis';
+  timeToDiagnosis?: number;
+}
+
+/** Append events, numbering them after the ones already recorded. */
+export function appendEvents(state: Pick<JourneyState, 'events'>, events: NewEvent[]): JourneyEvent[] {
+  const start = state.events.length;
+  return events.map((event, i) => ({ seq: start + i, ...event }));
+}
+
+/**
+ * Context for one agent call. Its random stream is fixed by seed, patient slot, sample and the
+ * call's position in the journey (`step`), so replaying a journey from a checkpoint draws the same.
+ */
+export function agentContext(state: Pick<JourneyState, 'patient' | 'sample'>, step: number): AgentContext {
+  const { seed, index } = state.patient;
+  return {
+    rng: Rng.derive('agents', seed, index, state.sample, step),
+    sample: state.sample,
+    journeyKey: `s${seed}-p${index}-k${state.sample}`,
+  };
+}
+
+export function usageField(usage: ModelUsage | undefined): { usage?: ModelUsage } {
+  return usage ? { usage } : {};
+}

@@ -1,0 +1,90 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each. Never edit a
+ * released migration: add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'runs, journeys, events, scores, model cache',
+    sql: `
+      CREATE TABLE runs (
+        id            TEXT PRIMARY KEY,
+        name          TEXT,
+        created_at    TEXT NOT NULL,
+        finished_at   TEXT,
+        status        TEXT NOT NULL CHECK (status IN ('running', 'completed', 'interrupted')),
+        seed          INTEGER NOT NULL,
+        patients      INTEGER NOT NULL,
+        repeats       INTEGER NOT NULL DEFAULT 1,
+        scenario_hash TEXT NOT NULL,
+        config        TEXT NOT NULL
+      );
+      CREATE TABLE journeys (
+        run_id          TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        idx             INTEGER NOT NULL,
+        sample          INTEGER NOT NULL DEFAULT 0,
+        case_id         TEXT NOT NULL,
+        scenario_id     TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('completed', 'failed')),
+        reason          TEXT,
+        true_department TEXT NOT NULL,
+        department      TEXT,
+        acuity          INTEGER,
+        diagnosis       TEXT,
+        correct         INTEGER,
+        turns           INTEGER NOT NULL DEFAULT 0,
+        tests           INTEGER NOT NULL DEFAULT 0,
+        test_cost       REAL NOT NULL DEFAULT 0,
+        sim_minutes     REAL NOT NULL DEFAULT 0,
+        case_json       TEXT NOT NULL,
+        report_json     TEXT,
+        follow_up_json  TEXT,
+        created_at      TEXT NOT NULL,
+        PRIMARY KEY (run_id, idx, sample)
+      );
+      CREATE TABLE events (
+        run_id     TEXT NOT NULL,
+        idx        INTEGER NOT NULL,
+        sample     INTEGER NOT NULL,
+        seq        INTEGER NOT NULL,
+        t          REAL NOT NULL,
+        stage      TEXT NOT NULL,
+        actor      TEXT NOT NULL,
+        type       TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        data       TEXT,
+        fact_ids   TEXT,
+        model      TEXT,
+        in_tokens  INTEGER,
+        out_tokens INTEGER,
+        latency_ms REAL,
+        cached     INTEGER,
+        PRIMARY KEY (run_id, idx, sample, seq),
+        FOREIGN KEY (run_id, idx, sample) REFERENCES journeys (run_id, idx, sample) ON DELETE CASCADE
+      );
+      CREATE TABLE scores (
+        run_id TEXT NOT NULL,
+        idx    INTEGER NOT NULL,
+        sample INTEGER NOT NULL,
+        metric TEXT NOT NULL,
+        value  REAL,
+        detail TEXT,
+        PRIMARY KEY (run_id, idx, sample, metric),
+        FOREIGN KEY (run_id, idx, sample) REFERENCES journeys (run_id, idx, sample) ON DELETE CASCADE
+      );
+      CREATE INDEX scores_by_metric ON scores (run_id, metric);
+      CREATE TABLE model_cache (
+        key        TEXT PRIMARY KEY,
+        model      TEXT NOT NULL,
+        response   TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,27 @@
+import { createHospitalAgents, type ModelRuntime, type RoleModels } from '../agents/index.js';
+import type { ScenarioSet } from '../scenarios/loader.js';
+import { loadScenarioSources } from '../scenarios/sources.js';
+import { resolvePopulation } from '../scenarios/populations.js';
+import type { EngineSetup } from './engine.js';
+import { HospitalError } from './errors.js';
+import type { RunConfig } from './records/run-store.js';
+
+/** Everything a run needs to draw patients and run journeys, rebuilt from its stored config. */
+export function engineSetupFor(config: RunConfig, runtime?: ModelRuntime, loaded?: ScenarioSet): EngineSetup {
+  const set = loaded ?? loadScenarioSources(config.scenarios);
+  if (config.scenarioHash && set.hash !== config.scenarioHash) {
+    throw new HospitalError(
+      `the scenarios of this run have changed since it started (hash ${config.scenarioHash.slice(0, 12)} → ${set.hash.slice(0, 12)}); ` +
+        'resuming would mix two patient populations — start a new run instead',
+      2,
+    );
+  }
+  const population = config.population ? resolvePopulation(config.population, set.scenarios) : undefined;
+  return {
+    set,
+    population,
+    seed: config.seed,
+    agents: createHospitalAgents(config.models as RoleModels, set, runtime),
+    options: { facility: config.facility, maxTurns: config.maxTurns, maxReferrals: config.maxReferrals },
+  };
+}

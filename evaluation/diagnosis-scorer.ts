@@ -1,0 +1,40 @@
+import type { DiagnosisReport } from '../environment/journey.js';
+import { matchDiagnosis, normaliseDiagnosis, type DiagnosisMatch } from './diagnosis-match.js';
+import { bool, type Scorer } from './score.js';
+
+/** The diagnosis, then the differential by probability, each name once: what top-k reads. */
+export function rankedDiagnoses(report: DiagnosisReport): { name: string; icd10?: string }[] {
+  const ranked = [{ name: report.diagnosis, icd10: report.icd10 }, ...[...report.differential].sort((a, b) => b.p - a.p)];
+  const seen = new Set<string>();
+  return ranked.filter((entry) => {
+    const key = normaliseDiagnosis(entry.name);
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Top-1 and top-3 against the truth (exact, synonym, acceptable or ICD-10 code); the same ICD-10
+ * category is partial and reported on its own (`categoryMatch`), a scenario's near miss is wrong
+ * and counted (`nearMiss`). No diagnosis scores as wrong, not as unscored.
+ */
+export const scoreDiagnosis: Scorer = (journey, patient) => {
+  const report = journey.report;
+  if (!report || !report.diagnosis.trim()) {
+    const detail = { reason: 'no diagnosis given', status: journey.status };
+    return ['top1', 'top3', 'categoryMatch', 'icd10Category', 'nearMiss'].map((metric) => ({ metric, value: 0, detail }));
+  }
+  const top: DiagnosisMatch = matchDiagnosis(report.diagnosis, patient.truth, report.icd10);
+  const considered = rankedDiagnoses(report).slice(0, 3);
+  const matches = considered.map((entry) => matchDiagnosis(entry.name, patient.truth, entry.icd10));
+  const hitRank = matches.findIndex((match) => match.correct);
+  const given = { given: report.diagnosis, icd10: report.icd10 ?? null, expected: patient.truth.diagnosis, expectedIcd10: patient.truth.icd10 };
+  return [
+    { metric: 'top1', value: bool(top.correct), detail: { ...given, match: top.kind } },
+    { metric: 'top3', value: bool(hitRank >= 0), detail: { rank: hitRank >= 0 ? hitRank + 1 : null, considered: considered.map((entry) => entry.name) } },
+    { metric: 'categoryMatch', value: bool(top.partial), detail: { given: report.icd10 ?? null, expected: patient.truth.icd10 } },
+    { metric: 'icd10Category', value: bool(top.correct || top.partial), detail: { given: report.icd10 ?? null, expected: patient.truth.icd10 } },
+    { metric: 'nearMiss', value: bool(top.kind === 'near-miss'), detail: { given: report.diagnosis } },
+  ];
+};

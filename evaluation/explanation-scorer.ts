@@ -1,0 +1,31 @@
+import { resolveEvidence, revealedFactIds } from './journey-facts.js';
+import { unscored, type Scorer } from './score.js';
+
+/**
+ * Explanation quality.
+ * - evidenceRecall: of the patient's key findings that were present and revealed in this journey,
+ *   the share the report cites (unscored when no key finding was revealed, or no report).
+ * - grounding: of the evidence items cited, the share that are facts revealed in this journey;
+ *   unknown fact ids, facts never revealed and free text naming no revealed fact count against it
+ *   (unscored when nothing is cited).
+ */
+export const scoreExplanation: Scorer = (journey, patient) => {
+  const report = journey.report;
+  if (!report) return [unscored('evidenceRecall', 'no diagnosis report'), unscored('grounding', 'no diagnosis report')];
+  const revealed = revealedFactIds(journey);
+  const resolved = resolveEvidence(report.evidence, patient, revealed);
+  const cited = new Set(resolved.flatMap((item) => (item.status === 'revealed' && item.factId ? [item.factId] : [])));
+  const keyRevealed = patient.facts.filter((fact) => fact.key && fact.present && revealed.has(fact.id)).map((fact) => fact.id);
+  const keyCited = keyRevealed.filter((id) => cited.has(id));
+  const recall =
+    keyRevealed.length === 0
+      ? unscored('evidenceRecall', 'no key finding was revealed')
+      : { metric: 'evidenceRecall', value: keyCited.length / keyRevealed.length, detail: { keyRevealed, keyCited } };
+  const grounded = resolved.filter((item) => item.status === 'revealed');
+  const ungrounded = resolved.filter((item) => item.status !== 'revealed').map((item) => ({ text: item.text, factId: item.factId ?? null, status: item.status }));
+  const grounding =
+    resolved.length === 0
+      ? unscored('grounding', 'no evidence cited')
+      : { metric: 'grounding', value: grounded.length / resolved.length, detail: { cited: resolved.length, grounded: grounded.length, ungrounded } };
+  return [recall, grounding];
+};

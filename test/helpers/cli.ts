@@ -1,0 +1,32 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { packageRoot } from '../../environment/paths.js';
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export const cliEntry = (): string => join(packageRoot(), 'bin', 'hospital.js');
+
+/** Run the real CLI (compiled dist/, built by the test setup) as a child process. */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): CliResult {
+  const result = spawnSync(process.execPath, [cliEntry(), ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, CI: '1', HOSPITAL_DB: '', ...options.env },
+    input: options.input,
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Start the CLI without waiting, for tests that signal or kill it. */
+export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  return spawn(process.execPath, [cliEntry(), ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, CI: '1', HOSPITAL_DB: '', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
