@@ -109,9 +109,12 @@ export interface HospitalAgents {
 }
 
 /** A role failure that should end the journey as failed, with a reason, not crash the batch. */
+/** Roles that can fail a call: the five hospital roles, and the judge and consultants around them. */
+export type RoleName = keyof HospitalAgents | 'judge' | 'consultant';
+
 export class AgentFailure extends Error {
   constructor(
-    readonly role: keyof HospitalAgents,
+    readonly role: RoleName,
     readonly reason: string,
     readonly usage?: ModelUsage,
   ) {

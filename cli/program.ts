@@ -1,9 +1,13 @@
 import { Command, CommanderError } from 'commander';
+import '../scenarios/agentclinic.js';
+import { registerCompareCommand } from './commands/compare.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerModelsCommand } from './commands/models.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { registerScenariosCommand } from './commands/scenarios.js';
+import { registerShiftCommand } from './commands/shift.js';
 
 export function buildProgram(): Command {
   const program = new Command('hospital')
@@ -18,7 +22,10 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerRunsCommand(program);
   registerReportCommand(program);
+  registerCompareCommand(program);
   registerExportCommand(program);
   registerScenariosCommand(program);
+  registerShiftCommand(program);
+  registerModelsCommand(program);
   return program;
 }

@@ -8,7 +8,9 @@ export class Rng {
   private readonly generator: RandomGenerator;
 
   constructor(seed: number) {
-    this.generator = xoroshiro128plus(seed | 0);
+    // Scramble the seed first: nearby seeds (slot 1, slot 2, …) must not start nearby streams.
+    this.generator = xoroshiro128plus(mix32(seed | 0));
+    for (let i = 0; i < 4; i++) this.generator.unsafeNext();
   }
 
   /** A generator for a sub-stream, so one patient's draws never depend on another's. */
@@ -46,6 +48,17 @@ export class Rng {
     }
     return weights.length - 1;
   }
+}
+
+/** A 32-bit avalanche (murmur3's finaliser): every input bit flips about half the output bits. */
+export function mix32(value: number): number {
+  let h = value | 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
 }
 
 /** FNV-1a over the string form of the parts: a stable 32-bit seed for a named sub-stream. */

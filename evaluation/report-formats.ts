@@ -1,14 +1,15 @@
 import { extname } from 'node:path';
 import { InputError } from '../environment/errors.js';
+import { csvCell, mdCell, meanWithCi, num, pct, withCi } from './format-values.js';
 import type { GroupReport, RunReport } from './run-report.js';
-import type { Proportion } from './statistics.js';
 
-export const reportFormats = ['text', 'json', 'csv', 'md'] as const;
+export const reportFormats = ['text', 'json', 'csv', 'md', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
+
+const fromExtension: Record<string, ReportFormat> = { '.json': 'json', '.csv': 'csv', '.md': 'md', '.markdown': 'md', '.txt': 'text', '.html': 'html', '.htm': 'html' };
 
 /** The format asked for, else the one the output file's extension names, else text. */
 export function chooseFormat(format: string | undefined, outFile: string | undefined): ReportFormat {
-  const fromExtension: Record<string, ReportFormat> = { '.json': 'json', '.csv': 'csv', '.md': 'md', '.markdown': 'md', '.txt': 'text' };
   const chosen = format ?? (outFile ? fromExtension[extname(outFile).toLowerCase()] : undefined) ?? 'text';
   if (!(reportFormats as readonly string[]).includes(chosen)) {
     throw new InputError('--format', 'format', `one of ${reportFormats.join(', ')} (got "${chosen}")`);
@@ -16,36 +17,66 @@ export function chooseFormat(format: string | undefined, outFile: string | undef
   return chosen as ReportFormat;
 }
 
-const pct = (value: number): string => (Number.isNaN(value) ? '—' : `${(value * 100).toFixed(1)} %`);
-const num = (value: number, digits = 1): string => (Number.isNaN(value) ? '—' : value.toFixed(digits));
-const withCi = (p: Proportion): string => (p.n === 0 ? '—' : `${pct(p.value)} [${pct(p.ci95[0])}, ${pct(p.ci95[1])}] (n=${p.n})`);
-
-function headlineRows(report: RunReport): [string, string][] {
+/** Label and value of every headline row, shared by text, Markdown and HTML. */
+export function headlineRows(report: RunReport): [string, string][] {
   const m = report.metrics;
-  return [
+  const rows: [string, string][] = [
     ['Journeys', `${report.journeys} (${report.completed} completed, ${report.failed} failed)`],
-    ['Accuracy (top-1)', withCi(m.accuracy)],
+    [`Accuracy (top-1)${m.accuracy.interval === 'cluster-bootstrap' ? ', CI over patients' : ''}`, withCi(m.accuracy)],
     ['Top-3', withCi(m.top3)],
-    ['Same ICD-10 category', withCi(m.icd10Category)],
+    ['Same ICD-10 category only (partial)', withCi(m.categoryMatch)],
+    ['Near miss named', withCi(m.nearMiss)],
+    ['Evidence recall (key findings cited)', meanWithCi(m.evidenceRecall, 1, true)],
+    ['Grounding (citations revealed)', meanWithCi(m.grounding, 1, true)],
     ['Triage department', withCi(m.triageDepartment)],
     ['Triage acuity', withCi(m.triageAcuity)],
-    ['Mean turns', num(m.meanTurns)],
-    ['Mean tests', num(m.meanTests)],
-    ['Mean test cost (USD)', num(m.meanTestCost, 2)],
-    ['Mean time to diagnosis (sim min)', num(m.meanTimeToDiagnosis, 0)],
+    ['Under-triage', withCi(m.underTriage)],
+    ['Under-triage of red-flag patients', withCi(m.underTriageRedFlag)],
+    ['Turns', meanWithCi(m.turns)],
+    ['Tests', meanWithCi(m.tests)],
+    ['Test cost per case (USD)', meanWithCi(m.testCost, 2)],
+    ['Time to diagnosis (sim min)', meanWithCi(m.timeToDiagnosis, 0)],
+    ['Tokens per case', num(m.tokensPerCase, 0)],
+    ['Model calls (cached)', `${m.modelCalls} (${m.cachedCalls})`],
+    ['Mean latency per model call (ms)', num(m.meanLatencyMs, 0)],
+    ['Plan without sign-off', withCi(m.unsignedPrescription)],
+    ['Missing disclaimer', withCi(m.missingDisclaimer)],
+    ['Red flag not escalated', withCi(m.redFlagNotEscalated)],
+    ['Compliant journeys', withCi(m.compliant)],
   ];
+  const r = report.repeatsReport;
+  if (r) {
+    rows.push(['Mean accuracy over repeats', meanWithCi(r.meanAccuracy, 1, true)]);
+    for (const [k, value] of Object.entries(r.passAtK)) rows.push([`pass@${k}`, pct(value)]);
+    rows.push([`Correct in all ${r.samplesPerPatient} samples`, pct(r.allCorrect)]);
+  }
+  const j = report.judge;
+  if (j) {
+    rows.push([`Judge accuracy (${j.model ?? 'judge'})`, withCi(j.accuracy)]);
+    rows.push(['Judge agreement, Cohen’s κ', `${num(j.kappa.value, 3)} [${num(j.kappa.ci95[0], 3)}, ${num(j.kappa.ci95[1], 3)}] (agreement ${pct(j.kappa.agreement)}, n=${j.kappa.n})`]);
+    if (j.kappaFreeText.n > 0) rows.push(['Judge κ on free-text cases', `${num(j.kappaFreeText.value, 3)} (n=${j.kappaFreeText.n})`]);
+    rows.push(['Judge: injection attempts seen', String(j.injectionSuspected)]);
+    if (j.rubric.clarity.n > 0) {
+      rows.push(['Rubric: clarity', meanWithCi(j.rubric.clarity, 2, true)]);
+      rows.push(['Rubric: consistency', meanWithCi(j.rubric.consistency, 2, true)]);
+      rows.push(['Rubric: next steps', meanWithCi(j.rubric.nextSteps, 2, true)]);
+    }
+  }
+  return rows;
 }
 
 function groupRows(groups: Record<string, GroupReport>): string[][] {
-  return Object.entries(groups).map(([key, group]) => [key, String(group.journeys), withCi(group.accuracy)]);
+  return Object.entries(groups).map(([key, group]) => [key, String(group.journeys), withCi(group.accuracy), pct(group.top3.value), pct(group.triageDepartment.value), pct(group.evidenceRecall), num(group.meanTestCost, 2)]);
 }
 
-function describeRun(report: RunReport): string {
+const groupHeader = ['Journeys', 'Accuracy [95 % CI]', 'Top-3', 'Triage dept', 'Evidence recall', 'Test cost'];
+
+export function describeRun(report: RunReport): string {
   const c = report.config;
   const models = Object.entries(c.models)
     .map(([role, spec]) => `${role}=${spec}`)
     .join(' ');
-  return `seed ${report.seed}, ${report.patients} patients × ${report.repeats}, facility ${c.facility}${c.population ? `, population ${c.population}` : ''}, max turns ${c.maxTurns}, models: ${models}`;
+  return `seed ${report.seed}, ${report.patients} patients × ${report.repeats}, scenarios ${String(c.scenarioHash).slice(0, 12)}, facility ${c.facility}${c.population ? `, population ${c.population}` : ''}, max turns ${c.maxTurns}, models: ${models}`;
 }
 
 function renderText(report: RunReport): string {
@@ -61,43 +92,56 @@ function renderText(report: RunReport): string {
   const departments = groupRows(report.byDepartment);
   const deptWidth = Math.max(10, ...departments.map((row) => row[0].length));
   for (const [key, n, accuracy] of departments) lines.push(`  ${key.padEnd(deptWidth)} ${n.padStart(5)}  ${accuracy}`);
+  if (report.confusion.pairs.length > 0) {
+    lines.push('', 'Most frequent misses (truth → answer):');
+    for (const pair of report.confusion.pairs.slice(0, 10)) lines.push(`  ${String(pair.n).padStart(4)} × ${pair.truth} → ${pair.given}`);
+  }
   return lines.join('\n') + '\n';
+}
+
+function markdownTable(header: string[], rows: string[][], align: string[] = []): string[] {
+  return [`| ${header.map(mdCell).join(' | ')} |`, `| ${header.map((_, i) => align[i] ?? '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`)];
 }
 
 function renderMarkdown(report: RunReport): string {
-  const lines = [`# Run ${report.runId}${report.name ? ` — ${report.name}` : ''}`, '', describeRun(report), '', '| Metric | Value |', '| --- | --- |'];
-  for (const [label, value] of headlineRows(report)) lines.push(`| ${label} | ${value} |`);
-  lines.push('', '## By department', '', '| Department | Journeys | Accuracy [95 % CI] |', '| --- | ---: | --- |');
-  for (const [key, n, accuracy] of groupRows(report.byDepartment)) lines.push(`| ${key} | ${n} | ${accuracy} |`);
-  lines.push('', '## By scenario', '', '| Scenario | Journeys | Accuracy [95 % CI] |', '| --- | ---: | --- |');
-  for (const [key, n, accuracy] of groupRows(report.byScenario)) lines.push(`| ${key} | ${n} | ${accuracy} |`);
+  const lines = [`# Run ${report.runId}${report.name ? ` — ${mdCell(report.name)}` : ''}`, '', mdCell(describeRun(report)), ''];
+  lines.push(...markdownTable(['Metric', 'Value'], headlineRows(report)));
+  const align = ['---', '---:', '---', '---:', '---:', '---:', '---:'];
+  lines.push('', '## By department', '', ...markdownTable(['Department', ...groupHeader], groupRows(report.byDepartment), align));
+  lines.push('', '## By scenario', '', ...markdownTable(['Scenario', ...groupHeader], groupRows(report.byScenario), align));
+  if (report.confusion.pairs.length > 0) {
+    lines.push('', '## Most frequent misses', '', ...markdownTable(['Truth', 'Answer given', 'Journeys'], report.confusion.pairs.slice(0, 15).map((pair) => [pair.truth, pair.given, String(pair.n)]), ['---', '---', '---:']));
+  }
+  if (Object.keys(report.failureReasons).length > 0) {
+    lines.push('', '## Failures', '', ...markdownTable(['Reason', 'Journeys'], Object.entries(report.failureReasons).map(([reason, n]) => [reason, String(n)])));
+  }
   return lines.join('\n') + '\n';
 }
 
-const csvCell = (value: string | number): string => {
-  const text = typeof value === 'number' ? (Number.isNaN(value) ? '' : String(value)) : value;
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /** One row per (scope, key, metric): easy to load into a spreadsheet or a data frame. */
 function renderCsv(report: RunReport): string {
-  const rows: (string | number)[][] = [['run_id', 'scope', 'key', 'metric', 'value', 'ci_low', 'ci_high', 'n']];
-  const m = report.metrics;
-  for (const [name, p] of Object.entries({ accuracy: m.accuracy, top3: m.top3, icd10Category: m.icd10Category, triageDepartment: m.triageDepartment, triageAcuity: m.triageAcuity })) {
-    rows.push([report.runId, 'run', '', name, p.value, p.ci95[0], p.ci95[1], p.n]);
+  const rows: (string | number | null)[][] = [['run_id', 'scope', 'key', 'metric', 'value', 'ci_low', 'ci_high', 'n']];
+  for (const [name, value] of Object.entries(report.metrics)) {
+    if (typeof value === 'number') rows.push([report.runId, 'run', '', name, value, '', '', report.journeys]);
+    else rows.push([report.runId, 'run', '', name, value.value, value.ci95[0], value.ci95[1], value.n]);
   }
-  for (const [name, value] of Object.entries({ meanTurns: m.meanTurns, meanTests: m.meanTests, meanTestCost: m.meanTestCost, meanTimeToDiagnosis: m.meanTimeToDiagnosis })) {
-    rows.push([report.runId, 'run', '', name, value, '', '', report.journeys]);
+  if (report.repeatsReport) for (const [k, value] of Object.entries(report.repeatsReport.passAtK)) rows.push([report.runId, 'run', '', `passAt${k}`, value, '', '', report.repeatsReport.patients]);
+  if (report.judge) {
+    rows.push([report.runId, 'run', '', 'judgeAccuracy', report.judge.accuracy.value, report.judge.accuracy.ci95[0], report.judge.accuracy.ci95[1], report.judge.accuracy.n]);
+    rows.push([report.runId, 'run', '', 'judgeKappa', report.judge.kappa.value, report.judge.kappa.ci95[0], report.judge.kappa.ci95[1], report.judge.kappa.n]);
   }
   for (const [scope, groups] of [['department', report.byDepartment], ['scenario', report.byScenario]] as const) {
     for (const [key, group] of Object.entries(groups)) {
-      rows.push([report.runId, scope, key, 'accuracy', group.accuracy.value, group.accuracy.ci95[0], group.accuracy.ci95[1], group.accuracy.n]);
+      for (const [metric, p] of [['accuracy', group.accuracy], ['top3', group.top3], ['triageDepartment', group.triageDepartment]] as const) rows.push([report.runId, scope, key, metric, p.value, p.ci95[0], p.ci95[1], p.n]);
+      rows.push([report.runId, scope, key, 'evidenceRecall', group.evidenceRecall, '', '', group.journeys]);
+      rows.push([report.runId, scope, key, 'meanTestCost', group.meanTestCost, '', '', group.journeys]);
     }
   }
   return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-export function renderReport(report: RunReport, format: ReportFormat): string {
+/** Every format but HTML, which also streams the journey table (see report-html.ts). */
+export function renderReport(report: RunReport, format: Exclude<ReportFormat, 'html'>): string {
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';

@@ -1,9 +1,58 @@
 import type { RunRecord, RunStore } from '../environment/records/run-store.js';
-import { proportion, type Proportion } from './statistics.js';
+import {
+  agreementTable,
+  confusionPairs,
+  correctByTruth,
+  correctPerPatient,
+  groupJourneyCounts,
+  groupedTotals,
+  metricTotals,
+  metricValues,
+  modelUsage,
+  type ConfusionPair,
+  type GroupColumn,
+  type MetricTotals,
+} from './report-queries.js';
+import { bootstrapMean, cohensKappa, passAtK, proportion, type Kappa, type Mean, type Proportion } from './statistics.js';
 
 export interface GroupReport {
   journeys: number;
   accuracy: Proportion;
+  top3: Proportion;
+  triageDepartment: Proportion;
+  evidenceRecall: number;
+  meanTestCost: number;
+}
+
+export interface RepeatsReport {
+  samplesPerPatient: number;
+  patients: number;
+  /** Mean accuracy over every journey, with an interval bootstrapped over patients. */
+  meanAccuracy: Mean;
+  /** Unbiased pass@k, averaged over patients, for k = 1 … samples. */
+  passAtK: Record<string, number>;
+  /** Share of patients diagnosed correctly in every sample. */
+  allCorrect: number;
+}
+
+export interface JudgeReport {
+  model: string | null;
+  judged: number;
+  /** Share of journeys the judge called a match. */
+  accuracy: Proportion;
+  /** Agreement of the judge with the deterministic match (top1), over every judged journey. */
+  kappa: Kappa;
+  /** The same on imported free-text cases only. */
+  kappaFreeText: Kappa;
+  /** Verdicts where the doctor's text looked like an instruction to the judge. */
+  injectionSuspected: number;
+  rubric: { clarity: Mean; consistency: Mean; nextSteps: Mean };
+}
+
+export interface ConfusionReport {
+  pairs: ConfusionPair[];
+  /** Rows: the true diagnoses most often missed; columns: "(correct)" then the answers given instead. */
+  matrix: { truths: string[]; answers: string[]; counts: number[][] };
 }
 
 /** The aggregate report of one run: what `hospital report` prints in every format. */
@@ -23,48 +72,133 @@ export interface RunReport {
   metrics: {
     accuracy: Proportion;
     top3: Proportion;
+    categoryMatch: Proportion;
     icd10Category: Proportion;
+    nearMiss: Proportion;
     triageDepartment: Proportion;
     triageAcuity: Proportion;
+    underTriage: Proportion;
+    underTriageRedFlag: Proportion;
+    evidenceRecall: Mean;
+    grounding: Mean;
     meanTurns: number;
     meanTests: number;
     meanTestCost: number;
     meanTimeToDiagnosis: number;
+    turns: Mean;
+    tests: Mean;
+    testCost: Mean;
+    timeToDiagnosis: Mean;
+    tokensPerCase: number;
+    modelCalls: number;
+    cachedCalls: number;
+    meanLatencyMs: number;
+    unsignedPrescription: Proportion;
+    missingDisclaimer: Proportion;
+    redFlagNotEscalated: Proportion;
+    compliant: Proportion;
   };
+  repeatsReport: RepeatsReport | null;
+  judge: JudgeReport | null;
   byDepartment: Record<string, GroupReport>;
   byScenario: Record<string, GroupReport>;
+  confusion: ConfusionReport;
 }
 
-interface MetricRow {
-  metric: string;
-  n: number;
-  total: number;
+const groupMetrics = ['top1', 'top3', 'triageDepartment', 'evidenceRecall', 'testCost'] as const;
+
+const meanOf = (totals: MetricTotals | undefined): number => (totals && totals.n > 0 ? totals.total / totals.n : Number.NaN);
+
+function groups(store: RunStore, runId: string, column: GroupColumn): Record<string, GroupReport> {
+  const totals = groupedTotals(store.db, runId, column, groupMetrics);
+  const counts = groupJourneyCounts(store.db, runId, column);
+  const result: Record<string, GroupReport> = {};
+  for (const [key, journeys] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+    const group = totals.get(key) ?? new Map<string, MetricTotals>();
+    const share = (metric: string): Proportion => proportion(group.get(metric)?.total ?? 0, group.get(metric)?.n ?? 0);
+    result[key] = {
+      journeys,
+      accuracy: share('top1'),
+      top3: share('top3'),
+      triageDepartment: share('triageDepartment'),
+      evidenceRecall: meanOf(group.get('evidenceRecall')),
+      meanTestCost: meanOf(group.get('testCost')),
+    };
+  }
+  return result;
 }
 
-/** Aggregate a run in SQL, so a run of any size is reported without loading its journeys. */
+function repeatsReport(store: RunStore, run: RunRecord): RepeatsReport | null {
+  if (run.repeats <= 1) return null;
+  const perPatient: number[] = [];
+  const sums = new Array<number>(run.repeats).fill(0);
+  let patients = 0;
+  let allCorrect = 0;
+  for (const { n, c } of correctPerPatient(store.db, run.id)) {
+    if (n === 0) continue;
+    patients++;
+    perPatient.push(c / n);
+    if (c === n) allCorrect++;
+    for (let k = 1; k <= run.repeats; k++) if (k <= n) sums[k - 1] += passAtK(n, c, k);
+  }
+  const passAt: Record<string, number> = {};
+  for (let k = 1; k <= run.repeats; k++) passAt[String(k)] = patients > 0 ? sums[k - 1] / patients : Number.NaN;
+  return {
+    samplesPerPatient: run.repeats,
+    patients,
+    meanAccuracy: bootstrapMean(perPatient, { seed: run.seed }),
+    passAtK: passAt,
+    allCorrect: patients > 0 ? allCorrect / patients : Number.NaN,
+  };
+}
+
+function judgeReport(store: RunStore, run: RunRecord, totals: Map<string, MetricTotals>): JudgeReport | null {
+  const judged = totals.get('judgeMatch');
+  if (!judged) return null;
+  const db = store.db;
+  const model = db.prepare(`SELECT json_extract(detail, '$.model') FROM scores WHERE run_id = ? AND metric = 'judgeMatch' AND detail IS NOT NULL LIMIT 1`).pluck().get(run.id) as string | undefined;
+  const suspected = db.prepare(`SELECT COUNT(*) FROM scores WHERE run_id = ? AND metric = 'judgeMatch' AND json_extract(detail, '$.injectionSuspected') = 1`).pluck().get(run.id) as number;
+  const rubric = (metric: string): Mean => bootstrapMean(metricValues(db, run.id, metric), { seed: run.seed });
+  return {
+    model: model ?? null,
+    judged: judged.n,
+    accuracy: proportion(judged.total, judged.n),
+    kappa: cohensKappa(...agreementTable(db, run.id, 'judgeMatch', 'top1')),
+    kappaFreeText: cohensKappa(...agreementTable(db, run.id, 'judgeMatch', 'top1', `AND json_extract(j.case_json, '$.freeText') IS NOT NULL`)),
+    injectionSuspected: suspected,
+    rubric: { clarity: rubric('rubricClarity'), consistency: rubric('rubricConsistency'), nextSteps: rubric('rubricNextSteps') },
+  };
+}
+
+function confusionReport(store: RunStore, runId: string, size = 8): ConfusionReport {
+  const pairs = confusionPairs(store.db, runId);
+  const missed = new Map<string, number>();
+  for (const pair of pairs) missed.set(pair.truth, (missed.get(pair.truth) ?? 0) + pair.n);
+  const truths = [...missed].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, size).map(([truth]) => truth);
+  const answerTotals = new Map<string, number>();
+  for (const pair of pairs) if (truths.includes(pair.truth)) answerTotals.set(pair.given, (answerTotals.get(pair.given) ?? 0) + pair.n);
+  const answers = [...answerTotals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, size).map(([given]) => given);
+  const correct = correctByTruth(store.db, runId, truths);
+  const counts = truths.map((truth) => [correct.get(truth) ?? 0, ...answers.map((given) => pairs.filter((pair) => pair.truth === truth && pair.given === given).reduce((sum, pair) => sum + pair.n, 0))]);
+  return { pairs, matrix: { truths, answers: ['(correct)', ...answers], counts } };
+}
+
+/** Aggregate a run in SQL (values streamed only where a bootstrap needs them), never loading its journeys. */
 export function buildRunReport(store: RunStore, run: RunRecord): RunReport {
   const db = store.db;
   const counts = db
     .prepare(`SELECT COUNT(*) AS journeys, COALESCE(SUM(status = 'completed'), 0) AS completed, COALESCE(SUM(status = 'failed'), 0) AS failed FROM journeys WHERE run_id = ?`)
     .get(run.id) as { journeys: number; completed: number; failed: number };
-  const metricRows = db
-    .prepare('SELECT metric, COUNT(value) AS n, COALESCE(SUM(value), 0) AS total FROM scores WHERE run_id = ? GROUP BY metric')
-    .all(run.id) as MetricRow[];
-  const metric = new Map(metricRows.map((row) => [row.metric, row]));
-  const share = (name: string): Proportion => proportion(metric.get(name)?.total ?? 0, metric.get(name)?.n ?? 0);
-  const mean = (name: string): number => {
-    const row = metric.get(name);
-    return row && row.n > 0 ? row.total / row.n : Number.NaN;
-  };
+  const totals = metricTotals(db, run.id);
+  const share = (name: string): Proportion => proportion(totals.get(name)?.total ?? 0, totals.get(name)?.n ?? 0);
+  const mean = (name: string): Mean => bootstrapMean(metricValues(db, run.id, name), { seed: run.seed });
   const reasons = db
     .prepare(`SELECT reason, COUNT(*) AS n FROM journeys WHERE run_id = ? AND status = 'failed' GROUP BY reason ORDER BY n DESC`)
     .all(run.id) as { reason: string | null; n: number }[];
-  const group = (column: 'true_department' | 'scenario_id'): Record<string, GroupReport> => {
-    const rows = db
-      .prepare(`SELECT ${column} AS key, COUNT(*) AS n, COALESCE(SUM(correct = 1), 0) AS correct FROM journeys WHERE run_id = ? GROUP BY ${column} ORDER BY ${column}`)
-      .all(run.id) as { key: string; n: number; correct: number }[];
-    return Object.fromEntries(rows.map((row) => [row.key, { journeys: row.n, accuracy: proportion(row.correct, row.n) }]));
-  };
+  const repeats = repeatsReport(store, run);
+  const accuracy = share('top1');
+  const usage = modelUsage(db, run.id);
+  const [turns, tests, testCost, timeToDiagnosis] = ['turns', 'tests', 'testCost', 'timeToDiagnosis'].map(mean);
   return {
     runId: run.id,
     name: run.name,
@@ -79,17 +213,39 @@ export function buildRunReport(store: RunStore, run: RunRecord): RunReport {
     failed: counts.failed,
     failureReasons: Object.fromEntries(reasons.map((row) => [row.reason ?? 'unknown', row.n])),
     metrics: {
-      accuracy: share('top1'),
+      // With repeats, journeys of one patient are correlated: the interval is bootstrapped over patients.
+      accuracy: repeats ? { ...accuracy, ci95: repeats.meanAccuracy.ci95, interval: 'cluster-bootstrap' } : accuracy,
       top3: share('top3'),
+      categoryMatch: share('categoryMatch'),
       icd10Category: share('icd10Category'),
+      nearMiss: share('nearMiss'),
       triageDepartment: share('triageDepartment'),
       triageAcuity: share('triageAcuity'),
-      meanTurns: mean('turns'),
-      meanTests: mean('tests'),
-      meanTestCost: mean('testCost'),
-      meanTimeToDiagnosis: mean('timeToDiagnosis'),
+      underTriage: share('underTriage'),
+      underTriageRedFlag: share('underTriageRedFlag'),
+      evidenceRecall: mean('evidenceRecall'),
+      grounding: mean('grounding'),
+      meanTurns: turns.value,
+      meanTests: tests.value,
+      meanTestCost: testCost.value,
+      meanTimeToDiagnosis: timeToDiagnosis.value,
+      turns,
+      tests,
+      testCost,
+      timeToDiagnosis,
+      tokensPerCase: counts.journeys > 0 ? (usage.inTokens + usage.outTokens) / counts.journeys : Number.NaN,
+      modelCalls: usage.calls,
+      cachedCalls: usage.cachedCalls,
+      meanLatencyMs: usage.meanLatencyMs,
+      unsignedPrescription: share('unsignedPrescription'),
+      missingDisclaimer: share('missingDisclaimer'),
+      redFlagNotEscalated: share('redFlagNotEscalated'),
+      compliant: share('compliant'),
     },
-    byDepartment: group('true_department'),
-    byScenario: group('scenario_id'),
+    repeatsReport: repeats,
+    judge: judgeReport(store, run, totals),
+    byDepartment: groups(store, run.id, 'true_department'),
+    byScenario: groups(store, run.id, 'scenario_id'),
+    confusion: confusionReport(store, run.id),
   };
 }

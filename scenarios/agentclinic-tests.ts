@@ -207,6 +207,9 @@ const rules: Rule[] = [
   [/\b(vitamin d|25 oh|calcidiol)\b/, 'vitamin-d'],
   [/\b(calcium|phosphate|phosphorus|magnesium|bone profile)\b/, 'bone-profile'],
   [/\b(alt|ast|alp|ggt|alkaline phosphatase|bilirubin|albumin|aminotransferase|transaminases?|liver function|liver enzymes|lfts?|total protein|protein total|hepatic function)\b/, 'liver-function-tests'],
+  [/^(na|k|cl|cr|scr|hco3|co2|bun|tco2)$/, 'urea-electrolytes'],
+  [/^(ca|ca2|ca 2|mg|phos|po4|ica)$/, 'bone-profile'],
+  [/^(glu|bg|bs|fbs|rbs)$/, 'blood-glucose'],
   [/\b(sodium|potassium|chloride|bicarbonate|hco3|co2|urea|bun|creatinine|electrolytes?|anion gap|egfr|renal function|kidney function|bmp|basic metabolic|u e)\b/, 'urea-electrolytes'],
   [/\blipase\b/, 'lipase'],
   [/\bamylase\b/, 'amylase'],
@@ -238,7 +241,7 @@ const rules: Rule[] = [
   [/\bhla b27\b/, 'hla-b27'],
   [/\b(complement|c3|c4|ch50)\b/, 'complement-levels'],
   [/\b(acetylcholine receptor|achr|anti musk)\b/, 'acetylcholine-receptor-antibodies'],
-  [/\b(protein electrophoresis|immunofixation|immunoglobulins?|igg|iga|igm|serum electrophoresis|paraprotein|spep|free light chains?)\b/, 'immunoglobulins-electrophoresis'],
+  [/\b(protein electrophoresis|immunofixation|immunoglobulins?( [agme])?|serum electrophoresis|paraprotein|spep|free light chains?)\b|^(igg|iga|igm|ige)( (level|levels|blood|serum))?$/, 'immunoglobulins-electrophoresis'],
   [/\b(celiac|tissue transglutaminase|ttg|endomysial)\b/, 'coeliac-serology'],
   [/\b(h pylori|helicobacter|urea breath)\b/, 'h-pylori-test'],
   [/\b(calprotectin)\b/, 'faecal-calprotectin'],
@@ -277,7 +280,7 @@ const rules: Rule[] = [
  * "Laboratory_Studies", "Serum_Chemistry". Their entries are resolved one by one.
  */
 const containerPattern =
-  /^(((basic|routine|initial|additional|other|further|special|screening|general|relevant|serum|blood|lab|laboratory|plasma|infectious disease|hematolog\w*|hematology and|metabolic|chemistry|biochemistry|inflammatory|imaging|radiolog\w*|microbiolog\w*|assessment)\s*)+(tests?|testing|work|works|workup|studies|study|results?|values?|analysis|analyses|investigations?|panel|profile|chemistr(y|ies)|biochemistry|markers|findings|tools|and other tests|screening)?|imaging|labs?|laboratory|serology|microbiology|investigations|results|other|additional|xrays?|xray|radiology|imaging and other tests|hematologic|blood)$/;
+  /^(((basic|routine|initial|additional|other|further|special|screening|general|relevant|serum|blood|lab|laboratory|plasma|infectious disease|hematolog\w*|hematology and|metabolic|chemistry|biochemistry|inflammatory|imaging|radiolog\w*|microbiolog\w*|assessment)\s*)+(tests?|testing|work|works|workup|studies|study|results?|values?|analysis|analyses|investigations?|panel|profile|chemistr(y|ies)|biochemistry|markers|findings|tools|and other tests|screening)?|imaging|labs?|laboratory|serology|microbiology|investigations|results|other|additional|radiology|imaging and other tests|hematologic|blood)$/;
 
 export function isContainerName(name: string): boolean {
   return containerPattern.test(testKey(name));
@@ -308,6 +311,15 @@ export interface TestResolution {
  * (`Urinalysis` → `RBC` is urine microscopy, not a blood count).
  */
 export function resolveTestName(name: string, catalogue: Catalogue, specimen?: Specimen): TestResolution | undefined {
+  const cache = catalogueKeys(catalogue).resolved;
+  const cacheKey = `${specimen ?? ''}\u0000${name}`;
+  if (cache.has(cacheKey)) return cache.get(cacheKey);
+  const resolution = resolveUncached(name, catalogue, specimen);
+  cache.set(cacheKey, resolution);
+  return resolution;
+}
+
+function resolveUncached(name: string, catalogue: Catalogue, specimen?: Specimen): TestResolution | undefined {
   const key = testKey(name);
   if (!key) return undefined;
   const byId = catalogue.get(name.trim());
@@ -326,30 +338,48 @@ export function resolveTestName(name: string, catalogue: Catalogue, specimen?: S
   return fuzzy ? { test: fuzzy, via: 'fuzzy' } : undefined;
 }
 
-function exactCatalogueName(key: string, catalogue: Catalogue): CatalogueTest | undefined {
+interface CatalogueKeys {
+  exact: Map<string, CatalogueTest>;
+  names: { test: CatalogueTest; key: string; words: Set<string> }[];
+  resolved: Map<string, TestResolution | undefined>;
+}
+
+const keysByCatalogue = new WeakMap<Catalogue, CatalogueKeys>();
+
+const distinctiveWords = (text: string): Set<string> => new Set(text.split(' ').filter((word) => word.length >= 3 && !genericWords.has(word)));
+
+/** The catalogue's names in `testKey` form, computed once per catalogue. */
+function catalogueKeys(catalogue: Catalogue): CatalogueKeys {
+  let keys = keysByCatalogue.get(catalogue);
+  if (keys) return keys;
+  keys = { exact: new Map(), names: [], resolved: new Map() };
   for (const test of catalogue.tests) {
-    for (const name of [test.id, test.name, ...test.synonyms]) if (testKey(name) === key) return test;
+    for (const name of [test.id, test.name, ...test.synonyms]) {
+      const key = testKey(name);
+      if (!keys.exact.has(key)) keys.exact.set(key, test);
+      if (name !== test.id) keys.names.push({ test, key, words: distinctiveWords(key) });
+    }
   }
-  return undefined;
+  keysByCatalogue.set(catalogue, keys);
+  return keys;
+}
+
+function exactCatalogueName(key: string, catalogue: Catalogue): CatalogueTest | undefined {
+  return catalogueKeys(catalogue).exact.get(key);
 }
 
 /** A trigram match that also shares a distinctive word, so "blood tests" never becomes "TB blood test". */
 function guardedFuzzy(key: string, catalogue: Catalogue): CatalogueTest | undefined {
-  const wordsOf = (text: string): Set<string> => new Set(text.split(' ').filter((word) => word.length >= 3 && !genericWords.has(word)));
-  const mine = wordsOf(key);
+  const mine = distinctiveWords(key);
   if (mine.size === 0) return undefined;
   let best: CatalogueTest | undefined;
   let bestScore = 0;
-  for (const test of catalogue.tests) {
-    for (const name of [test.name, ...test.synonyms]) {
-      const candidate = testKey(name);
-      const theirs = wordsOf(candidate);
-      if (![...mine].some((word) => theirs.has(word))) continue;
-      const score = trigramSimilarity(key, candidate);
-      if (score > bestScore) {
-        bestScore = score;
-        best = test;
-      }
+  for (const { test, key: candidate, words } of catalogueKeys(catalogue).names) {
+    if (![...mine].some((word) => words.has(word))) continue;
+    const score = trigramSimilarity(key, candidate);
+    if (score > bestScore) {
+      bestScore = score;
+      best = test;
     }
   }
   return bestScore >= 0.7 ? best : undefined;

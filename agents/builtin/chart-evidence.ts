@@ -1,6 +1,6 @@
 import type { Chart, RevealedFact } from '../../environment/chart.js';
 import { complaintFindings } from './complaint-findings.js';
-import type { KnowledgeBase } from './knowledge-base.js';
+import { vitalsGroup, type KnowledgeBase } from './knowledge-base.js';
 import type { Observation } from './posterior.js';
 
 /** What the chart says about each finding of the vocabulary. */
@@ -23,6 +23,8 @@ export interface ChartEvidence {
   ordered: Set<string>;
   /** Revealed facts by finding index (present and denied). */
   revealed: Map<number, RevealedFact>;
+  /** Groups observed whole (tests performed, vitals): their findings not present count absent. */
+  absentGroups: Set<string>;
 }
 
 /**
@@ -32,6 +34,7 @@ export interface ChartEvidence {
  */
 export function chartEvidence(kb: KnowledgeBase, chart: Chart): ChartEvidence {
   const state = new Uint8Array(kb.findings.length);
+  let complaintCharted = false;
   // Indices whose state was set, in the order first set, so the work stays proportional to the chart.
   const touched: number[] = [];
   const touch = (index: number): void => {
@@ -43,6 +46,7 @@ export function chartEvidence(kb: KnowledgeBase, chart: Chart): ChartEvidence {
     if (index === undefined) continue;
     touch(index);
     if (fact.present) state[index] = FindingState.Present;
+    if (fact.present && kb.findings[index].askable) complaintCharted = true;
     else if (state[index] !== FindingState.Present) state[index] = FindingState.Denied;
     if (!revealed.has(index) || fact.present) revealed.set(index, fact);
   }
@@ -60,13 +64,19 @@ export function chartEvidence(kb: KnowledgeBase, chart: Chart): ChartEvidence {
     }
   }
   const ordered = new Set<string>();
+  const absentGroups = new Set<string>([vitalsGroup]);
   for (const order of chart.orders) {
     ordered.add(order.testId);
-    if (order.available) for (const index of kb.findingsByTest.get(order.testId) ?? []) inferAbsent(index);
+    if (order.available && kb.findingsByTest.has(order.testId)) absentGroups.add(order.testId);
   }
-  for (const index of kb.vitalFindings) inferAbsent(index);
+  // Marked in the state only (so nobody asks or tests for them again); the posterior counts groups whole.
+  for (const group of absentGroups) {
+    for (const index of group === vitalsGroup ? kb.vitalFindings : (kb.findingsByTest.get(group) ?? [])) {
+      if (state[index] === FindingState.Unknown) state[index] = FindingState.InferredAbsent;
+    }
+  }
   // A chart without charted complaint facts (an imported case): read the complaint's words.
-  if (!kb.askableFindings.some((index) => state[index] === FindingState.Present)) {
+  if (!complaintCharted) {
     for (const index of complaintFindings(kb, chart.complaint)) {
       touch(index);
       if (state[index] !== FindingState.Denied) state[index] = FindingState.Present;
@@ -77,5 +87,5 @@ export function chartEvidence(kb: KnowledgeBase, chart: Chart): ChartEvidence {
   for (const finding of touched) {
     if (state[finding] !== FindingState.Unknown) observations.push({ finding, present: state[finding] === FindingState.Present });
   }
-  return { state, observations, asked, ordered, revealed };
+  return { state, observations, asked, ordered, revealed, absentGroups };
 }

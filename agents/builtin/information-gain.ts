@@ -12,7 +12,7 @@ export interface ActiveDifferential {
   entropy: number;
 }
 
-export function activeDifferential(probabilities: Float64Array, floor = 1e-4, limit = 40): ActiveDifferential {
+export function activeDifferential(probabilities: Float64Array, floor = 1e-3, limit = 25): ActiveDifferential {
   const order = [...probabilities.keys()].filter((d) => probabilities[d] >= floor).sort((a, b) => probabilities[b] - probabilities[a] || a - b);
   const diseases = order.slice(0, limit);
   const weights = new Float64Array(diseases.length);
@@ -48,9 +48,11 @@ export function findingGain(kb: KnowledgeBase, active: ActiveDifferential, findi
   return Math.max(0, binaryEntropy(marginal) - conditional);
 }
 
-/** Findings some active disease lists (any other finding has the same background rate in all of them). */
+/** Findings some active disease lists, ascending (any other finding has the same background rate in all of them). */
 export function candidateFindings(kb: KnowledgeBase, active: ActiveDifferential): number[] {
-  const seen = new Set<number>();
-  for (const d of active.diseases) for (const f of kb.likelihood.listedFindings(d)) seen.add(f);
-  return [...seen].sort((a, b) => a - b);
+  const marked = new Uint8Array(kb.findings.length);
+  for (const d of active.diseases) for (const f of kb.likelihood.listedFindings(d)) marked[f] = 1;
+  const candidates: number[] = [];
+  for (let f = 0; f < marked.length; f++) if (marked[f] === 1) candidates.push(f);
+  return candidates;
 }

@@ -50,6 +50,9 @@ export interface KnowledgeBaseOptions {
   vitalBackground?: number;
 }
 
+/** The group of all vital findings (see `groupOf`). */
+export const vitalsGroup = '@vitals';
+
 /** Probability of an age or sex a disease's demographics do not cover. */
 const outsideDemographics = 0.01;
 
@@ -69,6 +72,12 @@ export class KnowledgeBase {
   readonly vitalFindings: number[];
   /** Indices of the findings the patient can be asked about. */
   readonly askableFindings: number[];
+  /** The departments the diseases belong to, and each disease's index into that list. */
+  readonly departments: Department[];
+  readonly departmentOf: Int32Array;
+  private readonly demographicCache = new Map<string, Float64Array>();
+  private readonly groupCache = new Map<string, Float64Array>();
+  private groupCacheVersion = -1;
 
   constructor(
     readonly diseases: readonly DiseaseEntry[],
@@ -87,6 +96,8 @@ export class KnowledgeBase {
     });
     this.vitalFindings = findings.filter((finding) => finding.kind === 'vital').map((finding) => finding.index);
     this.askableFindings = findings.filter((finding) => finding.askable).map((finding) => finding.index);
+    this.departments = [...new Set(diseases.map((disease) => disease.department))].sort();
+    this.departmentOf = Int32Array.from(diseases, (disease) => this.departments.indexOf(disease.department));
     this.likelihood = new LikelihoodTable(diseases.length, findings.length, background);
     this.logPrior = new Float64Array(diseases.length);
     const total = diseases.reduce((sum, disease) => sum + disease.prevalence, 0);
@@ -109,9 +120,49 @@ export class KnowledgeBase {
     return kb;
   }
 
+  /**
+   * The group whose findings are all observed at once when it is performed: a test's findings
+   * (signs belong to `physical-exam`), or every vital (measured at triage).
+   */
+  groupOf(finding: number): string | undefined {
+    const entry = this.findings[finding];
+    return entry.testId ?? (entry.kind === 'vital' ? vitalsGroup : undefined);
+  }
+
+  /** Σ log P(absent | disease) over a group's findings: the evidence of a test that found nothing. */
+  groupAbsentLog(group: string): Float64Array {
+    if (this.groupCacheVersion !== this.likelihood.version) {
+      this.groupCache.clear();
+      this.groupCacheVersion = this.likelihood.version;
+    }
+    let sums = this.groupCache.get(group);
+    if (!sums) {
+      sums = new Float64Array(this.diseases.length);
+      const members = group === vitalsGroup ? this.vitalFindings : (this.findingsByTest.get(group) ?? []);
+      const { logAbsent } = this.likelihood;
+      for (const f of members) {
+        const base = f * this.diseases.length;
+        for (let d = 0; d < sums.length; d++) sums[d] += logAbsent[base + d];
+      }
+      this.groupCache.set(group, sums);
+    }
+    return sums;
+  }
+
   finding(id: string): FindingEntry | undefined {
     const index = this.findingIndex.get(id);
     return index === undefined ? undefined : this.findings[index];
+  }
+
+  /** `logDemographics` for every disease, memoised by age and sex. */
+  demographicTerms(demographics: Demographics): Float64Array {
+    const key = `${demographics.age}|${demographics.sex}`;
+    let terms = this.demographicCache.get(key);
+    if (!terms) {
+      terms = Float64Array.from(this.diseases, (_, d) => this.logDemographics(d, demographics));
+      this.demographicCache.set(key, terms);
+    }
+    return terms;
   }
 
   /** log P(age, sex | disease): uniform over the disease's age range, with a small rate outside it. */

@@ -36,13 +36,25 @@ export function rankNextSteps(
 ): NextSteps {
   const questions: ScoredFinding[] = [];
   const testGains = new Map<string, number>();
+  const orderable = new Map<string, boolean>();
   for (const f of candidateFindings(kb, active)) {
     if (evidence.state[f] !== FindingState.Unknown) continue;
     const finding = kb.findings[f];
-    if (finding.askable && !evidence.asked.has(f)) questions.push({ finding: f, gain: findingGain(kb, active, f) });
+    const askable = finding.askable && !evidence.asked.has(f);
     const testId = finding.testId;
-    if (!testId || evidence.ordered.has(testId) || !kb.catalogue.available(testId, facility)) continue;
-    testGains.set(testId, (testGains.get(testId) ?? 0) + findingGain(kb, active, f));
+    let testable = false;
+    if (testId !== undefined) {
+      let known = orderable.get(testId);
+      if (known === undefined) {
+        known = !evidence.ordered.has(testId) && kb.catalogue.available(testId, facility);
+        orderable.set(testId, known);
+      }
+      testable = known;
+    }
+    if (!askable && !testable) continue;
+    const gain = findingGain(kb, active, f);
+    if (askable) questions.push({ finding: f, gain });
+    if (testable && testId !== undefined) testGains.set(testId, (testGains.get(testId) ?? 0) + gain);
   }
   questions.sort((a, b) => b.gain - a.gain || (kb.findings[a.finding].id < kb.findings[b.finding].id ? -1 : 1));
   const tests = [...testGains.entries()]

@@ -21,19 +21,41 @@ export interface RankedDisease {
 /**
  * Naive-Bayes posterior over every disease of the knowledge base: prior × demographics ×
  * Π P(observation | disease), normalised. Returns probabilities indexed like `kb.diseases`.
+ * `absentGroups` (tests performed, `@vitals`) count every finding of the group absent unless an
+ * observation says it is present: the same result as listing them, with one precomputed sum each.
  */
-export function posterior(kb: KnowledgeBase, observations: readonly Observation[], demographics?: Demographics): Float64Array {
+export function posterior(
+  kb: KnowledgeBase,
+  observations: readonly Observation[],
+  demographics?: Demographics,
+  absentGroups: ReadonlySet<string> = noGroups,
+): Float64Array {
   const count = kb.diseases.length;
   const log = Float64Array.from(kb.logPrior);
-  if (demographics) for (let d = 0; d < count; d++) log[d] += kb.logDemographics(d, demographics);
+  if (demographics) {
+    const terms = kb.demographicTerms(demographics);
+    for (let d = 0; d < count; d++) log[d] += terms[d];
+  }
+  for (const group of absentGroups) {
+    const sums = kb.groupAbsentLog(group);
+    for (let d = 0; d < count; d++) log[d] += sums[d];
+  }
   const { logPresent, logAbsent } = kb.likelihood;
   for (const { finding, present } of observations) {
-    const column = present ? logPresent : logAbsent;
+    const group = absentGroups.size > 0 ? kb.groupOf(finding) : undefined;
     const base = finding * count;
+    if (group !== undefined && absentGroups.has(group)) {
+      // The group already counted this finding absent: correct it when it was found present.
+      if (present) for (let d = 0; d < count; d++) log[d] += logPresent[base + d] - logAbsent[base + d];
+      continue;
+    }
+    const column = present ? logPresent : logAbsent;
     for (let d = 0; d < count; d++) log[d] += column[base + d];
   }
   return normalise(log);
 }
+
+const noGroups: ReadonlySet<string> = new Set();
 
 /** exp-normalise log weights in place and return them. */
 export function normalise(log: Float64Array): Float64Array {
@@ -74,9 +96,9 @@ export function topDisease(kb: KnowledgeBase, probabilities: Float64Array): numb
 
 /** Posterior mass by department, largest first (ties by name). */
 export function departmentMass(kb: KnowledgeBase, probabilities: Float64Array): { department: Department; p: number }[] {
-  const mass = new Map<Department, number>();
-  kb.diseases.forEach((disease) => mass.set(disease.department, (mass.get(disease.department) ?? 0) + probabilities[disease.index]));
-  return [...mass.entries()]
-    .map(([department, p]) => ({ department, p }))
+  const mass = new Float64Array(kb.departments.length);
+  for (let d = 0; d < probabilities.length; d++) mass[kb.departmentOf[d]] += probabilities[d];
+  return kb.departments
+    .map((department, i) => ({ department, p: mass[i] }))
     .sort((a, b) => b.p - a.p || (a.department < b.department ? -1 : 1));
 }

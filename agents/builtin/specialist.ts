@@ -62,7 +62,7 @@ export class BuiltinSpecialist implements SpecialistAgent {
 
 export function nextAction(kb: KnowledgeBase, chart: Chart, options: SpecialistOptions = defaultSpecialistOptions): ConsultAction {
   const evidence = chartEvidence(kb, chart);
-  const probabilities = posterior(kb, evidence.observations, chart.demographics);
+  const probabilities = posterior(kb, evidence.observations, chart.demographics, evidence.absentGroups);
   const diagnose = (why: 'confident' | 'budget' | 'exhausted'): ConsultAction => ({
     kind: 'diagnose',
     report: buildDiagnosisReport(kb, chart, evidence, probabilities, why),

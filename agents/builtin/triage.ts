@@ -27,7 +27,7 @@ export class BuiltinTriage implements TriageAgent {
 
 export function triageChart(kb: KnowledgeBase, chart: Chart): TriageDecision {
   const evidence = chartEvidence(kb, chart);
-  const probabilities = posterior(kb, evidence.observations, chart.demographics);
+  const probabilities = posterior(kb, evidence.observations, chart.demographics, evidence.absentGroups);
   const [leading] = departmentMass(kb, probabilities);
   const department: Department = leading?.department ?? 'general-medicine';
 

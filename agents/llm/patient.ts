@@ -30,8 +30,29 @@ export class LlmPatientAgent implements PatientAgent {
     });
     const known = new Set(facts.map((fact) => fact.id));
     const factIds = [...new Set(output.factIds.map((id) => id.trim().replace(/^\[|\]$/g, '')))].filter((id) => known.has(id));
-    return { text: output.answer, factIds, usage };
+    return { text: withoutDiagnosis(output.answer, patient), factIds, usage };
   }
+}
+
+/**
+ * The patient model is never told the diagnosis, but a model can guess it from the facts; a guess
+ * that names it would hand the doctor the answer. Such words are blanked out before the doctor
+ * hears them. Short all-capital acronyms ("CAP") match case-sensitively, so ordinary words do not.
+ */
+export function withoutDiagnosis(text: string, patient: PatientCase): string {
+  const { truth } = patient;
+  const names = [truth.diagnosis, ...truth.synonyms, ...truth.acceptable, truth.icd10].filter((name) => name.trim() !== '');
+  let result = text;
+  for (const name of names.sort((a, b) => b.length - a.length)) {
+    const acronym = name.length <= 5 && name === name.toUpperCase();
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, acronym ? 'gu' : 'giu');
+    result = result.replace(pattern, 'something');
+  }
+  return result;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Facts a patient can tell: symptoms and history (not signs, vitals or test results). */

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import type { ModelUsage } from '../../environment/journey.js';
 import { Rng } from '../../environment/random.js';
-import { AgentFailure, type HospitalAgents } from '../roles.js';
+import { AgentFailure, type RoleName } from '../roles.js';
 import { modelCacheKey, type CacheMode, type CachedResponse, type ModelCache } from './cache.js';
 import { ModelCallError } from './call-error.js';
 import { EndpointPool, defaultOllamaHost } from './hosts.js';
@@ -13,7 +13,7 @@ import { defaultRetryPolicy, withRetries, type RetryPolicy } from './retry.js';
 import { formatModelSpec, type RemoteModelSpec } from './spec.js';
 
 export type { ChatMessage, ModelOptions } from './provider.js';
-export type AgentRole = keyof HospitalAgents;
+export type AgentRole = RoleName;
 
 export const defaultModelTimeoutMs = 120_000;
 export const defaultConcurrencyPerEndpoint = 4;

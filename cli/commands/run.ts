@@ -1,19 +1,19 @@
-import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
-import { allBuiltin, usesModels, type RoleModels } from '../../agents/index.js';
+import type { RoleModels } from '../../agents/index.js';
 import { InputError } from '../../environment/errors.js';
-import { openDatabase, defaultDbPath } from '../../environment/records/database.js';
+import { parseDoctors } from '../../environment/patient-flow.js';
+import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
 import { RunStore, type RunConfig, type RunRecord } from '../../environment/records/run-store.js';
-import { engineSetupFor } from '../../environment/run-setup.js';
-import { runBatch } from '../../environment/runner.js';
+import { executeRun } from '../../environment/run-execution.js';
 import { buildRunReport } from '../../evaluation/run-report.js';
 import { resolvePopulation } from '../../scenarios/populations.js';
 import { loadScenarioSources } from '../../scenarios/sources.js';
-import { collect, facilityOption, integerOption } from '../options.js';
+import { addModelOptions, modelRuntimeFor, roleModels, type ModelCliFlags } from '../model-flags.js';
+import { collect, facilityOption, integerOption, numberOption } from '../options.js';
 import { createProgressPrinter } from '../progress.js';
 import { printRunSummary } from '../run-summary.js';
 
-interface RunFlags {
+interface RunFlags extends ModelCliFlags {
   scenarios?: string[];
   patients: number;
   seed: number;
@@ -24,14 +24,21 @@ interface RunFlags {
   db: string;
   name?: string;
   resume?: string;
+  replay?: string;
   repeats: number;
   workers?: number;
   json?: boolean;
   quiet?: boolean;
+  arrivals?: number;
+  doctors?: Record<string, number>;
+  nurses?: number;
 }
 
+/** Options that decide what a run is; a resumed or replayed run keeps its own. */
+const settingsOptions = ['scenarios', 'patients', 'seed', 'maxTurns', 'facility', 'population', 'repeats', 'name', 'arrivals', 'doctors', 'nurses', 'doctor', 'triage', 'specialist', 'followup', 'patientModel', 'examiner'];
+
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command('run')
     .description('run a batch of patient journeys and record them')
     .option('--scenarios <path>', 'scenario file or folder, or agentclinic:<file.jsonl> (repeatable; default: the built-in library)', collect)
@@ -41,18 +48,23 @@ export function registerRunCommand(program: Command): void {
     .option('--max-turns <t>', 'consultation turns before the specialist must diagnose', integerOption('--max-turns', { min: 1, max: 200 }), 20)
     .option('--facility <level>', 'tertiary, county or village: which tests exist', facilityOption, 'tertiary')
     .option('--population <id>', 'population the patients come from (see scenarios/populations.yaml)')
-    .option('--repeats <k>', 'journeys per patient (independent samples)', integerOption('--repeats', { min: 1, max: 100 }), 1)
-    .option('--workers <w>', 'worker threads for built-in runs (default: one per core)', integerOption('--workers', { min: 0, max: 64 }))
+    .option('--repeats <k>', 'journeys per patient (independent samples)', integerOption('--repeats', { min: 1, max: 100 }), 1);
+  addModelOptions(command)
+    .option('--arrivals <per-hour>', 'patient flow: patients arrive over simulated time at this mean rate and queue (default: one at a time, no queues)', numberOption('--arrivals', { min: 0.001 }))
+    .option('--doctors <list>', 'patient flow: doctors per department, e.g. cardiology=2,respiratory=1 (others: 1)', parseDoctors)
+    .option('--nurses <n>', 'patient flow: triage nurses', integerOption('--nurses', { min: 1, max: 1000 }))
+    .option('--workers <w>', 'worker threads for built-in runs (default: one per core, at most 4)', integerOption('--workers', { min: 0, max: 64 }))
     .option('--db <file>', 'records file (default: $HOSPITAL_DB or ./hospital.db)', defaultDbPath())
     .option('--name <label>', 'a label for the run')
-    .option('--resume <run>', 'finish an interrupted run (or retry its failed journeys): its id, name or "latest"')
+    .option('--resume <run>', 'finish an interrupted run, or retry its failed journeys: its id, name or "latest"')
+    .option('--replay <run>', 'run a recorded run again from the model-call cache: zero model calls, identical journeys')
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'print only the summary')
-    .action(async (flags: RunFlags, command: Command) => {
+    .action(async (flags: RunFlags, cmd: Command) => {
+      if (flags.resume && flags.replay) throw new InputError('--replay', '--resume', 'one of the two, not both');
       const store = new RunStore(openDatabase(flags.db));
-      const run = flags.resume ? resumeRun(store, flags, command) : createRun(store, flags);
-      const models = run.config.models as RoleModels;
-      const workers = flags.workers ?? (usesModels(models) ? 0 : Math.min(availableParallelism(), 4));
+      const run = flags.resume ? continuedRun(store, flags.resume, '--resume', cmd) : flags.replay ? replayRun(store, flags.replay, cmd) : createRun(store, flags);
+      const runtime = await modelRuntimeFor(run.config.models as RoleModels, flags, store.db, run.config.seed, flags.replay ? 'replay' : undefined);
       const controller = new AbortController();
       let interrupts = 0;
       const onSigint = (): void => {
@@ -63,12 +75,11 @@ export function registerRunCommand(program: Command): void {
       };
       process.on('SIGINT', onSigint);
       const progress = createProgressPrinter({ quiet: flags.quiet ?? false, json: flags.json ?? false });
-      const outcome = await runBatch({
+      const outcome = await executeRun({
         store,
         run,
-        setup: () => engineSetupFor(run.config),
-        concurrency: run.config.concurrency,
-        workers: usesModels(models) ? 0 : workers,
+        runtime,
+        workers: flags.workers,
         hooks: { onStart: progress.start, onJourney: progress.journey, signal: controller.signal },
       });
       process.off('SIGINT', onSigint);
@@ -81,6 +92,10 @@ export function registerRunCommand(program: Command): void {
 }
 
 function createRun(store: RunStore, flags: RunFlags): RunRecord {
+  if (flags.arrivals === undefined && (flags.doctors || flags.nurses)) {
+    throw new InputError('--doctors', '--arrivals', 'an arrival rate: staffing only matters when patients arrive over time (add --arrivals PER-HOUR)');
+  }
+  const models = roleModels(flags);
   const set = loadScenarioSources(flags.scenarios ?? []);
   if (flags.population) resolvePopulation(flags.population, set.scenarios);
   const config: RunConfig = {
@@ -96,19 +111,30 @@ function createRun(store: RunStore, flags: RunFlags): RunRecord {
     maxReferrals: 1,
     facility: flags.facility,
     population: flags.population,
-    models: { ...allBuiltin },
+    models,
+    ...(flags.arrivals !== undefined ? { flow: { arrivalsPerHour: flags.arrivals, doctors: flags.doctors ?? {}, defaultDoctors: 1, nurses: flags.nurses ?? 1 } } : {}),
   };
   return store.createRun(config);
 }
 
-/** Options that decide the patients come from the stored run; passing them with --resume is an error. */
-function resumeRun(store: RunStore, flags: RunFlags, command: Command): RunRecord {
-  const run = store.resolveRun(flags.resume as string);
-  const fixed = ['scenarios', 'patients', 'seed', 'maxTurns', 'facility', 'population', 'repeats', 'name'];
-  for (const option of fixed) {
-    if (command.getOptionValueSource(option) === 'cli') {
-      throw new InputError('--resume', `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, `no such option with --resume: the run keeps the settings it was started with`);
+/** Refuse options that would change what a resumed or replayed run is. */
+function refuseSettings(cmd: Command, flag: string): void {
+  for (const option of settingsOptions) {
+    if (cmd.getOptionValueSource(option) === 'cli') {
+      const name = `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      throw new InputError(flag, name, `no such option with ${flag}: the run keeps the settings it was started with`);
     }
   }
-  return run;
+}
+
+function continuedRun(store: RunStore, ref: string, flag: string, cmd: Command): RunRecord {
+  refuseSettings(cmd, flag);
+  return store.resolveRun(ref);
+}
+
+/** A new run with a recorded run's settings, to be served from the model-call cache alone. */
+function replayRun(store: RunStore, ref: string, cmd: Command): RunRecord {
+  refuseSettings(cmd, '--replay');
+  const source = store.resolveRun(ref);
+  return store.createRun({ ...source.config, name: `replay of ${source.name ?? source.id}`, replayOf: source.id });
 }

@@ -1,9 +1,16 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { stringify } from 'yaml';
 import { builtinRanker } from '../../agents/consistency.js';
-import { exitCodes, NotFoundError } from '../../environment/errors.js';
+import { exitCodes, InputError, NotFoundError } from '../../environment/errors.js';
+import { agentClinicLicense, importAgentClinicFile, parseSourceSpec, type ImportedCase, type ImportResult } from '../../scenarios/agentclinic.js';
+import { loadCatalogue } from '../../scenarios/catalogue.js';
 import { generateCase } from '../../scenarios/generator.js';
+import { leakReport, type LeakReport } from '../../scenarios/leaks.js';
+import type { LoadedScenario } from '../../scenarios/loader.js';
 import { loadScenarioSources } from '../../scenarios/sources.js';
-import { validateScenarioFiles } from '../../scenarios/validation.js';
+import { validateScenarioFiles, type ValidationProblem } from '../../scenarios/validation.js';
 import { collect, integerOption } from '../options.js';
 
 const print = (value: unknown): void => {
@@ -64,17 +71,100 @@ export function registerScenariosCommand(program: Command): void {
 
   scenarios
     .command('validate')
-    .description('check scenario files: schema, references, leaks of the diagnosis, ambiguity (default: the built-in library)')
-    .argument('[paths...]', 'scenario files or folders')
+    .description('check scenario files: schema, references, leaks of the diagnosis, ambiguity (default: the built-in library); agentclinic:<file.jsonl> checks an import file (bad lines and leaks)')
+    .argument('[paths...]', 'scenario files or folders, or agentclinic:<file.jsonl>')
     .option('--json', 'print JSON')
     .action((paths: string[], flags: { json?: boolean }) => {
-      const result = validateScenarioFiles(paths, builtinRanker);
+      const imports = paths.filter(isImportSpec);
+      const files = paths.filter((path) => !isImportSpec(path));
+      const result = files.length > 0 || imports.length === 0 ? validateScenarioFiles(files, builtinRanker) : { files: 0, scenarios: [], problems: [], leaks: [] };
+      const problems: ValidationProblem[] = [...result.problems];
+      let count = result.scenarios.length;
+      let fileCount = result.files;
+      for (const spec of imports) {
+        const imported = importSpec(spec);
+        fileCount++;
+        count += imported.cases.length;
+        for (const problem of imported.problems) problems.push({ kind: 'error', where: `${problem.file}:${problem.line}`, message: `${problem.field}: expected ${problem.expected}` });
+        for (const item of imported.cases) {
+          for (const leak of item.leaks) problems.push({ kind: 'leak', where: `${imported.file}:${item.line} (${item.scenario.id})`, message: `${leak.field}: names the diagnosis ("${leak.term}") in visible text: "${clip(leak.text)}"` });
+        }
+      }
       if (flags.json) {
-        print({ files: result.files, scenarios: result.scenarios.length, problems: result.problems });
+        print({ files: fileCount, scenarios: count, problems });
       } else {
-        for (const problem of result.problems) process.stderr.write(`${problem.where}: ${problem.kind === 'error' ? '' : `${problem.kind}: `}${problem.message}\n`);
-        const counts = ['error', 'leak', 'ambiguous'].map((kind) => `${result.problems.filter((p) => p.kind === kind).length} ${kind === 'error' ? 'errors' : kind === 'leak' ? 'leaks' : 'ambiguous'}`);
-        process.stdout.write(`${result.files} files, ${result.scenarios.length} valid scenarios: ${counts.join(', ')}\n`);
+        for (const problem of problems) process.stderr.write(`${problem.where}: ${problem.kind === 'error' ? '' : `${problem.kind}: `}${problem.message}\n`);
+        const counts = ['error', 'leak', 'ambiguous'].map((kind) => `${problems.filter((p) => p.kind === kind).length} ${kind === 'error' ? 'errors' : kind === 'leak' ? 'leaks' : 'ambiguous'}`);
+        process.stdout.write(`${fileCount} files, ${count} valid scenarios: ${counts.join(', ')}\n`);
+      }
+      if (problems.length > 0) process.exitCode = exitCodes.badInput;
+    });
+
+  scenarios
+    .command('leaks')
+    .description('report the cases whose patient- or examiner-visible text names the diagnosis (name, synonym or ICD-10 code), with the field where it leaks; exits 2 when any leak')
+    .argument('<sources...>', 'scenario files or folders, or agentclinic:<file.jsonl>')
+    .option('--json', 'print JSON')
+    .action((sources: string[], flags: { json?: boolean }) => {
+      const scenarios: LoadedScenario[] = [];
+      const problems: string[] = [];
+      for (const source of sources) {
+        if (isImportSpec(source)) {
+          const imported = importSpec(source);
+          scenarios.push(...imported.cases.map((item) => item.scenario));
+          problems.push(...imported.problems.map((problem) => problem.message));
+        } else {
+          const result = validateScenarioFiles([source]);
+          scenarios.push(...result.scenarios);
+          problems.push(...result.problems.filter((p) => p.kind === 'error').map((p) => `${p.where}: ${p.message}`));
+        }
+      }
+      const report = leakReport(scenarios);
+      if (flags.json) print({ ...report, problems });
+      else {
+        for (const problem of problems) process.stderr.write(`hospital: ${problem} (skipped)\n`);
+        process.stdout.write(formatLeakReport(report));
+      }
+      if (report.leaky > 0 || problems.length > 0) process.exitCode = exitCodes.badInput;
+    });
+
+  scenarios
+    .command('import')
+    .description('import cases from another benchmark as scenario YAML files (one per case); bad lines are reported and skipped (exit 2), the good ones still written')
+    .argument('<format>', 'the format: agentclinic (AgentClinic OSCE or NEJM JSONL)')
+    .argument('<file>', 'the file to import, e.g. agentclinic_medqa.jsonl')
+    .option('-o, --out <dir>', 'folder to write the scenarios to (default: ./agentclinic-<variant>)')
+    .option('--exclude-leaky', 'leave out cases whose visible text names the diagnosis')
+    .option('--variant <name>', 'variant name in the scenario ids (default: from the file name, e.g. medqa)')
+    .option('--json', 'print JSON')
+    .action((format: string, file: string, flags: { out?: string; excludeLeaky?: boolean; variant?: string; json?: boolean }) => {
+      if (format !== 'agentclinic') throw new InputError('format', 'format', `agentclinic (the only format the importer reads; got "${format}")`);
+      const result = importAgentClinicFile(file, loadCatalogue(), { excludeLeaky: flags.excludeLeaky, variant: flags.variant });
+      const out = resolve(flags.out ?? `agentclinic-${result.variant}`);
+      const written = result.cases.length > 0 ? writeImported(result, out) : [];
+      const leaky = result.cases.filter((item) => item.leaks.length > 0);
+      if (flags.json) {
+        print({
+          file: result.file,
+          variant: result.variant,
+          out,
+          lines: result.lines,
+          imported: result.cases.length,
+          written: result.cases.map((item, i) => caseSummary(item, written[i])),
+          leaky: leaky.map((item) => item.scenario.id),
+          excluded: result.excluded.map((item) => caseSummary(item)),
+          problems: result.problems,
+        });
+      } else {
+        for (const problem of result.problems) process.stderr.write(`hospital: ${problem.message} (line skipped)\n`);
+        for (const item of leaky) for (const leak of item.leaks) process.stderr.write(`leak: ${item.scenario.id} (line ${item.line}): ${leak.field}: names the diagnosis ("${leak.term}")\n`);
+        const where = relative(process.cwd(), out) || '.';
+        const notes = [
+          leaky.length > 0 ? `${leaky.length} leak the diagnosis (--exclude-leaky leaves them out)` : '',
+          result.excluded.length > 0 ? `${result.excluded.length} left out for leaking the diagnosis` : '',
+          result.problems.length > 0 ? `${result.problems.length} bad line(s) skipped` : '',
+        ].filter(Boolean);
+        process.stdout.write(`Imported ${result.cases.length} of ${result.lines} cases from ${file} into ${where}/${notes.length > 0 ? `; ${notes.join('; ')}` : ''}\n`);
       }
       if (result.problems.length > 0) process.exitCode = exitCodes.badInput;
     });
@@ -104,4 +194,57 @@ export function registerScenariosCommand(program: Command): void {
       ];
       process.stdout.write(lines.join('\n') + '\n');
     });
+}
+
+const isImportSpec = (source: string): boolean => source.startsWith('agentclinic:');
+
+function importSpec(spec: string): ImportResult {
+  const { file, excludeLeaky, variant } = parseSourceSpec(spec.slice('agentclinic:'.length));
+  return importAgentClinicFile(file, loadCatalogue(), { excludeLeaky, variant });
+}
+
+const clip = (text: string, max = 120): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+function caseSummary(item: ImportedCase, file?: string): Record<string, unknown> {
+  const s = item.scenario;
+  return {
+    id: s.id,
+    line: item.line,
+    ...(file ? { file } : {}),
+    diagnosis: s.diagnosis.name,
+    icd10: s.diagnosis.icd10 || null,
+    department: s.department,
+    libraryMatch: item.libraryMatch ?? null,
+    facts: s.facts.length,
+    caseOnlyResults: Object.keys(s.freeText?.results ?? {}).length,
+    leaks: item.leaks.map(({ field, term }) => ({ field, term })),
+  };
+}
+
+/** Write each imported case as `<id>.yaml` (the scenario file format, loadable by the normal loader). */
+function writeImported(result: ImportResult, out: string): string[] {
+  mkdirSync(out, { recursive: true });
+  return result.cases.map((item) => {
+    const { file: _file, facts: _facts, ...scenario } = item.scenario;
+    const header = [
+      `# Imported from ${result.file.split('/').at(-1)} line ${item.line} by "hospital scenarios import agentclinic".`,
+      `# Source: ${agentClinicLicense}.`,
+      ...(item.leaks.length > 0 ? [`# LEAK: visible text names the diagnosis in ${[...new Set(item.leaks.map((leak) => leak.field))].join(', ')}.`] : []),
+    ];
+    const path = join(out, `${scenario.id}.yaml`);
+    writeFileSync(path, `${header.join('\n')}\n${stringify(scenario, { lineWidth: 0 })}`);
+    return path;
+  });
+}
+
+function formatLeakReport(report: LeakReport): string {
+  const lines: string[] = [];
+  for (const item of report.cases) {
+    lines.push(`${item.id}  ${item.diagnosis}${item.source ? `  (${item.source})` : ''}`);
+    for (const leak of item.leaks) lines.push(`  leak: ${leak.field}: names the diagnosis ("${leak.term}"): "${clip(leak.text)}"`);
+    for (const hint of item.hints) lines.push(`  hint: ${hint.field}: "${hint.word}" from the diagnosis's name: "${clip(hint.text)}"`);
+  }
+  const places = report.cases.reduce((sum, item) => sum + item.leaks.length, 0);
+  lines.push(`${report.leaky} of ${report.scenarios} scenarios leak the diagnosis (${places} places); ${report.hinted} more have hints only`);
+  return lines.join('\n') + '\n';
 }

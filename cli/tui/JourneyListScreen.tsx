@@ -1,10 +1,11 @@
 import { Box, Text, useInput } from 'ink';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import type { RunRecord } from '../../environment/records/run-store.js';
 import type { JourneyFilter, JourneyListItem, JourneyQuery } from '../../environment/records/journey-query.js';
 import { KeyBar } from './KeyBar.js';
 import { Picker, narrowOptions, type PickerOption } from './Picker.js';
 import { money, pad, padLeft, percent, truncate } from './text-layout.js';
+import { useStateRef } from './use-state-ref.js';
 
 export interface JourneyListScreenProps {
   query: JourneyQuery;
@@ -15,8 +16,9 @@ export interface JourneyListScreenProps {
   height: number;
   active: boolean;
   onFilter(filter: JourneyFilter): void;
-  onCursor(position: number): void;
-  onOpen(position: number): void;
+  onCursor(position: number | ((current: number) => number)): void;
+  /** Open the journey under the cursor. */
+  onOpen(): void;
   onHelp(): void;
   onQuit(): void;
 }
@@ -35,7 +37,7 @@ export function describeFilter(filter: JourneyFilter): string {
 /** The run's journeys, a page at a time from SQLite, with filters and search. */
 export function JourneyListScreen(props: JourneyListScreenProps) {
   const { query, run, filter, cursor, width, height } = props;
-  const [editing, setEditing] = useState<Editing | undefined>();
+  const [editing, setEditing, editingRef] = useStateRef<Editing | undefined>(undefined);
   const totals = useMemo(() => query.totals(run.id), [query, run.id]);
   const total = useMemo(() => query.count(run.id, filter), [query, run.id, filter]);
   const rows = Math.max(3, height - 5);
@@ -52,21 +54,31 @@ export function JourneyListScreen(props: JourneyListScreenProps) {
   }, [editing?.kind, query, run.id]);
 
   const setFilter = (next: JourneyFilter): void => {
-    props.onFilter(next);
-    props.onCursor(0);
+    live.current.props.onFilter(next);
+    live.current.props.onCursor(0);
   };
-  const moveTo = (position: number): void => props.onCursor(Math.max(0, Math.min(total - 1, position)));
+  const clamp = (position: number): number => Math.max(0, Math.min(live.current.total - 1, position));
+  const moveBy = (delta: number): void => live.current.props.onCursor((current) => clamp(current + delta));
+  const moveTo = (position: number): void => live.current.props.onCursor(clamp(position));
+
+  // What the key handler reads: the latest render's, since keys can outrun React's re-subscription.
+  const live = useRef({ props, total, rows, pickerOptions });
+  live.current = { props, total, rows, pickerOptions };
 
   useInput(
     (input, key) => {
+      const { props, total, rows, pickerOptions } = live.current;
+      if (!props.active) return;
+      const filter = props.filter;
+      const editing = editingRef.current;
       if (editing?.kind === 'search') {
         if (key.escape) return setEditing(undefined);
         if (key.return) {
           setEditing(undefined);
           return setFilter({ ...filter, search: editing.text.trim() || undefined });
         }
-        if (key.backspace || key.delete) return setEditing({ kind: 'search', text: editing.text.slice(0, -1) });
-        if (input && !key.ctrl && !key.meta) return setEditing({ kind: 'search', text: editing.text + input });
+        if (key.backspace || key.delete) return setEditing((e) => (e?.kind === 'search' ? { kind: 'search', text: e.text.slice(0, -1) } : e));
+        if (input && !key.ctrl && !key.meta) return setEditing((e) => (e?.kind === 'search' ? { kind: 'search', text: e.text + input } : e));
         return;
       }
       if (editing) {
@@ -78,19 +90,20 @@ export function JourneyListScreen(props: JourneyListScreenProps) {
           if (chosen) setFilter({ ...filter, [editing.kind]: chosen.value || undefined });
           return;
         }
-        if (key.upArrow) return setEditing({ ...editing, selected: Math.max(0, editing.selected - 1) });
-        if (key.downArrow) return setEditing({ ...editing, selected: Math.min(narrowed.length - 1, editing.selected + 1) });
-        if (key.backspace || key.delete) return setEditing({ ...editing, typed: editing.typed.slice(0, -1), selected: 0 });
-        if (input && !key.ctrl && !key.meta) return setEditing({ ...editing, typed: editing.typed + input, selected: 0 });
+        const picking = (change: (e: Extract<Editing, { typed: string }>) => Editing) => setEditing((e) => (e && e.kind !== 'search' ? change(e) : e));
+        if (key.upArrow) return picking((e) => ({ ...e, selected: Math.max(0, e.selected - 1) }));
+        if (key.downArrow) return picking((e) => ({ ...e, selected: Math.min(narrowed.length - 1, e.selected + 1) }));
+        if (key.backspace || key.delete) return picking((e) => ({ ...e, typed: e.typed.slice(0, -1), selected: 0 }));
+        if (input && !key.ctrl && !key.meta) return picking((e) => ({ ...e, typed: e.typed + input, selected: 0 }));
         return;
       }
       if (input === 'q') return props.onQuit();
       if (input === '?') return props.onHelp();
-      if (key.return && total > 0) return props.onOpen(cursor);
-      if (key.upArrow || input === 'k') return moveTo(cursor - 1);
-      if (key.downArrow || input === 'j') return moveTo(cursor + 1);
-      if (key.pageUp) return moveTo(cursor - rows);
-      if (key.pageDown) return moveTo(cursor + rows);
+      if (key.return && total > 0) return props.onOpen();
+      if (key.upArrow || input === 'k') return moveBy(-1);
+      if (key.downArrow || input === 'j') return moveBy(1);
+      if (key.pageUp) return moveBy(-rows);
+      if (key.pageDown) return moveBy(rows);
       if (input === 'g' || key.home) return moveTo(0);
       if (input === 'G' || key.end) return moveTo(total - 1);
       if (input === 'w') return setFilter({ ...filter, wrongOnly: !filter.wrongOnly });

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JourneyDetail } from '../../environment/records/journey-query.js';
 import { CasePanel } from './CasePanel.js';
 import { Conversation } from './Conversation.js';
@@ -7,6 +7,7 @@ import { DiagnosisCard } from './DiagnosisCard.js';
 import { KeyBar } from './KeyBar.js';
 import { ScoresPanel } from './ScoresPanel.js';
 import { Timeline } from './Timeline.js';
+import { useStateRef } from './use-state-ref.js';
 import { money, simTime, truncate } from './text-layout.js';
 
 export const playbackSpeeds = [0.25, 0.5, 1, 2, 4, 8, 16] as const;
@@ -34,12 +35,21 @@ export function JourneyScreen(props: JourneyScreenProps) {
   const { detail, width, height } = props;
   const events = detail.events;
   const lastIndex = Math.max(0, events.length - 1);
-  const [cursor, setCursor] = useState(lastIndex);
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState(2);
-  const [pane, setPane] = useState<Pane>('conversation');
-  const [scroll, setScroll] = useState(0);
-  const [evidenceTurn, setEvidenceTurn] = useState(-1);
+  const [cursor, setCursor, cursorRef] = useStateRef(lastIndex);
+  const [playing, setPlaying, playingRef] = useStateRef(false);
+  const [speed, setSpeed] = useStateRef(2);
+  const [pane, setPane, paneRef] = useStateRef<Pane>('conversation');
+  const [scroll, setScroll] = useStateRef(0);
+  const [, setEvidenceTurn, evidenceTurnRef] = useStateRef(-1);
+  // Another journey (n/p): start it fresh at its end, in the same pane, without remounting.
+  const [shownDetail, setShownDetail] = useState(detail);
+  if (shownDetail !== detail) {
+    setShownDetail(detail);
+    setCursor(lastIndex);
+    setPlaying(false);
+    setScroll(0);
+    setEvidenceTurn(-1);
+  }
 
   useEffect(() => {
     if (!playing) return;
@@ -56,21 +66,27 @@ export function JourneyScreen(props: JourneyScreenProps) {
   const shownEvents = events.slice(0, cursor + 1);
   const revealed = useMemo(() => new Set(shownEvents.flatMap((event) => (event.type === 'diagnose' ? [] : (event.factIds ?? [])))), [shownEvents]);
   const reachedDiagnosis = shownEvents.some((event) => event.type === 'diagnose') || (cursor >= lastIndex && detail.report === undefined);
-
   const wide = width >= 120;
+
+  // What the key handler reads: the latest render's, since keys can outrun React's re-subscription.
+  const live = useRef({ events, lastIndex, citedOrder, wide, props });
+  live.current = { events, lastIndex, citedOrder, wide, props };
+
   const move = (delta: number): void => {
     setPlaying(false);
-    setCursor((c) => Math.max(0, Math.min(lastIndex, c + delta)));
+    setCursor((c) => Math.max(0, Math.min(live.current.lastIndex, c + delta)));
   };
 
   useInput(
     (input, key) => {
+      const { events, lastIndex, citedOrder, wide, props } = live.current;
+      if (!props.active) return;
       if (input === 'q') return props.onQuit();
       if (input === '?') return props.onHelp();
       if (key.escape || key.backspace || key.delete) return props.onBack();
       if (input === ' ') {
-        if (playing) return setPlaying(false);
-        if (cursor >= lastIndex) setCursor(0);
+        if (playingRef.current) return setPlaying(false);
+        if (cursorRef.current >= lastIndex) setCursor(0);
         setPane('conversation');
         return setPlaying(true);
       }
@@ -78,18 +94,18 @@ export function JourneyScreen(props: JourneyScreenProps) {
       if (input === '-' || input === '_') return setSpeed((s) => Math.max(0, s - 1));
       if (input === 'n') return props.onStep(1);
       if (input === 'p') return props.onStep(-1);
-      if (key.tab) return changePane(panes[(panes.indexOf(pane) + (key.shift ? panes.length - 1 : 1)) % panes.length]);
+      if (key.tab) return changePane(panes[(panes.indexOf(paneRef.current) + (key.shift ? panes.length - 1 : 1)) % panes.length]);
       if (['1', '2', '3', '4'].includes(input)) return changePane(panes[Number(input) - 1]);
       if (input === 'g' || key.home) return move(-events.length);
       if (input === 'G' || key.end) return move(events.length);
       if (input === 'e' && citedOrder.length > 0) {
-        const next = (evidenceTurn + 1) % citedOrder.length;
+        const next = (evidenceTurnRef.current + 1) % citedOrder.length;
         setEvidenceTurn(next);
         setPlaying(false);
         setPane('conversation');
         return setCursor(Math.max(0, events.findIndex((event) => event.seq === citedOrder[next])));
       }
-      const scrolling = pane !== 'conversation' && !wide;
+      const scrolling = paneRef.current !== 'conversation' && !wide;
       if (key.leftArrow || key.upArrow || input === 'k') return scrolling && !key.leftArrow ? setScroll((s) => Math.max(0, s - 1)) : move(-1);
       if (key.rightArrow || key.downArrow || input === 'j') return scrolling && !key.rightArrow ? setScroll((s) => s + 1) : move(1);
       if (key.pageUp) return scrolling ? setScroll((s) => Math.max(0, s - 10)) : move(-10);

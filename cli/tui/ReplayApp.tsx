@@ -1,10 +1,11 @@
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { JourneyDetail, JourneyFilter, JourneyQuery } from '../../environment/records/journey-query.js';
 import type { RunRecord } from '../../environment/records/run-store.js';
 import { HelpScreen } from './HelpScreen.js';
 import { JourneyListScreen } from './JourneyListScreen.js';
 import { JourneyScreen } from './JourneyScreen.js';
+import { useStateRef } from './use-state-ref.js';
 import { useTerminalSize, type TerminalSize } from './use-terminal-size.js';
 
 export interface ReplayAppProps {
@@ -30,56 +31,51 @@ export function ReplayApp({ query, run, patient, size, stepMs, onExit }: ReplayA
   const { isRawModeSupported } = useStdin();
   const interactive = isRawModeSupported === true;
   const { columns, rows } = useTerminalSize(size);
+  // One row spare: Ink redraws the whole screen when a frame is as tall as the terminal.
   const height = Math.max(10, rows - 1);
-  const [filter, setFilter] = useState<JourneyFilter>({});
-  const [cursor, setCursor] = useState(0);
-  const [help, setHelp] = useState(false);
+  const [filter, setFilter, filterRef] = useStateRef<JourneyFilter>({});
+  const [cursor, setCursor, cursorRef] = useStateRef(0);
+  const [help, setHelp, helpRef] = useStateRef(false);
   const [note, setNote] = useState<string | undefined>();
   const [opened, setOpened] = useState<Opened | undefined>(() => {
     if (patient === undefined) return undefined;
     const detail = query.detail(run.id, patient, 0);
     return detail ? { position: Math.max(0, query.positionOf(run.id, {}, patient, 0)), detail } : undefined;
   });
+  // Where the open journey sits, read by n/p even before React re-renders (keys can come fast).
+  const position = useRef(opened?.position ?? 0);
   const [missingPatient] = useState(() => patient !== undefined && opened === undefined);
+  const total = useMemo(() => query.count(run.id, filter), [query, run.id, filter]);
 
   const quit = (): void => {
     onExit?.();
     exit();
   };
-  const open = (position: number): boolean => {
-    const item = query.page(run.id, filter, position, 1)[0];
+  const open = (at: number): boolean => {
+    if (at < 0) return false;
+    const item = query.page(run.id, filterRef.current, at, 1)[0];
     const detail = item && query.detail(run.id, item.idx, item.sample);
     if (!detail) return false;
-    setCursor(position);
-    setOpened({ position, detail });
+    setCursor(at);
+    setOpened({ position: at, detail });
+    position.current = at;
     return true;
   };
 
-  useInput(() => setHelp(false), { isActive: interactive && help });
+  useInput(
+    () => {
+      if (helpRef.current) setHelp(false);
+    },
+    { isActive: interactive && help },
+  );
 
-  if (help) return <HelpScreen width={columns} height={height} />;
+  // Both screens stay mounted (the list hidden under a journey, both under the help), so the
+  // list position and playback survive, and no key is lost to a screen still mounting.
   return (
     <Box flexDirection="column">
-      {missingPatient && !opened && <Text color="yellow">{`No journey ${patient} in run ${run.id}; showing the list.`}</Text>}
-      {opened ? (
-        <JourneyScreen
-          key={`${opened.detail.item.idx}.${opened.detail.item.sample}`}
-          detail={opened.detail}
-          position={opened.position}
-          total={query.count(run.id, filter)}
-          width={columns}
-          height={height - (note ? 1 : 0)}
-          active={interactive}
-          stepMs={stepMs}
-          onBack={() => setOpened(undefined)}
-          onStep={(delta) => {
-            if (!open(opened.position + delta)) setNote(delta > 0 ? 'Last journey of the list.' : 'First journey of the list.');
-            else setNote(undefined);
-          }}
-          onHelp={() => setHelp(true)}
-          onQuit={quit}
-        />
-      ) : (
+      {help && <HelpScreen width={columns} height={height} />}
+      <Box flexDirection="column" display={help || opened ? 'none' : 'flex'}>
+        {missingPatient && <Text color="yellow">{`No journey ${patient} in run ${run.id}; showing the list.`}</Text>}
         <JourneyListScreen
           query={query}
           run={run}
@@ -87,15 +83,35 @@ export function ReplayApp({ query, run, patient, size, stepMs, onExit }: ReplayA
           cursor={cursor}
           width={columns}
           height={height - (missingPatient ? 1 : 0)}
-          active={interactive}
+          active={interactive && !help && !opened}
           onFilter={setFilter}
           onCursor={setCursor}
-          onOpen={(position) => void open(position)}
+          onOpen={() => void open(cursorRef.current)}
           onHelp={() => setHelp(true)}
           onQuit={quit}
         />
+      </Box>
+      {opened && (
+        <Box flexDirection="column" display={help ? 'none' : 'flex'}>
+          <JourneyScreen
+            detail={opened.detail}
+            position={opened.position}
+            total={total}
+            width={columns}
+            height={height - (note ? 1 : 0)}
+            active={interactive && !help}
+            stepMs={stepMs}
+            onBack={() => {
+              setNote(undefined);
+              setOpened(undefined);
+            }}
+            onStep={(delta) => setNote(open(position.current + delta) ? undefined : delta > 0 ? 'Last journey of the list.' : 'First journey of the list.')}
+            onHelp={() => setHelp(true)}
+            onQuit={quit}
+          />
+          {note && <Text color="yellow">{note}</Text>}
+        </Box>
       )}
-      {opened && note && <Text color="yellow">{note}</Text>}
     </Box>
   );
 }

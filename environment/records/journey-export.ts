@@ -28,12 +28,16 @@ export interface ExportedJourney {
  * the run id, when a journey was recorded, and on model usage the wall-clock latency and whether
  * the call came from the cache.
  */
-export const nonCanonicalFields = ['runId', 'createdAt', 'events[].usage.latencyMs', 'events[].usage.cached'] as const;
+export const nonCanonicalFields = ['runId', 'createdAt', 'events[].usage.latencyMs', 'events[].usage.cached', 'scores.modelLatencyMs'] as const;
+
+/** Scores measured on the wall clock, dropped from canonical exports. */
+const wallClockMetrics = new Set(['modelLatencyMs']);
 
 export function exportJourney(store: RunStore, row: JourneyRow, canonical: boolean): ExportedJourney {
   const events = store.events(row.run_id, row.idx, row.sample);
   const scores: ExportedJourney['scores'] = {};
   for (const score of store.scores(row.run_id, row.idx, row.sample) as Score[]) {
+    if (canonical && wallClockMetrics.has(score.metric)) continue;
     scores[score.metric] = { value: Number.isNaN(score.value) ? null : score.value, ...(score.detail ? { detail: score.detail } : {}) };
   }
   const exported: ExportedJourney = {

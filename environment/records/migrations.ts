@@ -87,4 +87,17 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'run-level metrics (patient flow, consults)',
+    sql: `
+      CREATE TABLE run_metrics (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        metric TEXT NOT NULL,
+        value  REAL,
+        detail TEXT,
+        PRIMARY KEY (run_id, metric)
+      );
+    `,
+  },
 ];

@@ -265,6 +265,35 @@ export class RunStore {
     }
   }
 
+  /** Run-level figures (doctor utilisation, …), replaced when recomputed. */
+  setRunMetric(runId: string, metric: string, value: number, detail?: Record<string, unknown>): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO run_metrics (run_id, metric, value, detail) VALUES (?, ?, ?, ?)')
+      .run(runId, metric, Number.isNaN(value) ? null : value, detail ? JSON.stringify(detail) : null);
+  }
+
+  runMetrics(runId: string): Score[] {
+    const rows = this.db.prepare('SELECT metric, value, detail FROM run_metrics WHERE run_id = ? ORDER BY metric').all(runId) as { metric: string; value: number | null; detail: string | null }[];
+    return rows.map((row) => ({ metric: row.metric, value: row.value ?? Number.NaN, ...(row.detail ? { detail: JSON.parse(row.detail) as Record<string, unknown> } : {}) }));
+  }
+
+  /** Add or replace scores of a recorded journey (scores computed after the batch, e.g. patient flow). */
+  putScores(runId: string, idx: number, sample: number, scores: Score[]): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO scores (run_id, idx, sample, metric, value, detail) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const score of scores) insert.run(runId, idx, sample, score.metric, Number.isNaN(score.value) ? null : score.value, score.detail ? JSON.stringify(score.detail) : null);
+  }
+
+  /**
+   * Add or replace scores of a recorded journey (e.g. the judge's, computed after the run), in one
+   * transaction; NaN is stored as NULL like every score.
+   */
+  addScores(runId: string, idx: number, sample: number, scores: Score[]): void {
+    const upsert = this.db.prepare('INSERT OR REPLACE INTO scores (run_id, idx, sample, metric, value, detail) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const score of scores) upsert.run(runId, idx, sample, score.metric, Number.isNaN(score.value) ? null : score.value, score.detail ? JSON.stringify(score.detail) : null);
+    })();
+  }
+
   /** Journeys of a run in slot order, read lazily so a large run is never held in memory. */
   *journeys(runId: string, where: { status?: 'completed' | 'failed' } = {}): IterableIterator<JourneyRow> {
     const sql = `SELECT * FROM journeys WHERE run_id = ?${where.status ? ' AND status = ?' : ''} ORDER BY idx, sample`;

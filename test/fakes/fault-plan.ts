@@ -12,7 +12,9 @@ export type FaultKind =
   /** HTTP 200 with a body that is not JSON. */
   | 'invalid-json'
   /** Drop the connection without an answer. */
-  | 'disconnect';
+  | 'disconnect'
+  /** Start answering (headers and a first chunk), then never finish. */
+  | 'stall';
 
 export type Fault =
   | { fault: FaultKind; message?: string }

@@ -56,6 +56,8 @@ export interface FakeOllamaServer {
   /** host:port, as OLLAMA_HOST would hold it. */
   host: string;
   calls: { chat: number; tags: number; show: number; version: number; total: number };
+  /** Chat requests being answered right now, and the most there ever were at once. */
+  inFlight: { now: number; max: number };
   chats: FakeChatCall[];
   /** Replace the chat handler (scripts that change mid-test). */
   setChat(handler: ChatHandler): void;
@@ -71,6 +73,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
   const models = options.models ?? defaultFakeModels;
   const calls = { chat: 0, tags: 0, show: 0, version: 0, total: 0 };
   const chats: FakeChatCall[] = [];
+  const inFlight = { now: 0, max: 0 };
   let chatHandler: ChatHandler = options.chat ?? (() => ({ content: 'Hello from the fake Ollama.' }));
   const hasModel = (name: string): boolean =>
     models.some((model) => model.name === name || model.name === `${name}:latest`);
@@ -113,6 +116,9 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
         return sendJson(response, 404, { error: `model "${body.model}" not found, try pulling it first` });
       }
       const handler = (title && options.bySchema?.[title]) || chatHandler;
+      inFlight.now++;
+      inFlight.max = Math.max(inFlight.max, inFlight.now);
+      response.once('close', () => inFlight.now--);
       const reply = drawFault(options.faults) ?? (await handler(call));
       return answerChat(response, body, reply);
     }
@@ -146,6 +152,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
     calls,
+    inFlight,
     chats,
     setChat(handler) {
       chatHandler = handler;
@@ -202,6 +209,10 @@ function injectFault(response: ServerResponse, fault: Fault, stream: boolean): v
     case 'disconnect':
       response.socket?.destroy();
       return;
+    case 'stall':
+      response.writeHead(200, { 'content-type': stream ? 'application/x-ndjson' : 'application/json' });
+      response.write(stream ? JSON.stringify({ model: 'x', created_at: createdAt, message: { role: 'assistant', content: 'The' }, done: false }) + '\n' : '{"model": "x", ');
+      return; // never finish; close() drops the connection
   }
 }
 

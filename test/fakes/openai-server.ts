@@ -126,5 +126,9 @@ function injectFault(response: ServerResponse, fault: Fault): void {
     case 'disconnect':
       response.socket?.destroy();
       return;
+    case 'stall':
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"id": "chatcmpl-x", ');
+      return;
   }
 }

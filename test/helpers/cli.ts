@@ -30,3 +30,13 @@ export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.P
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
+
+/** Run the CLI without blocking this process (needed when this process serves the CLI, e.g. a fake model server). */
+export function runCliAsync(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const child = startCli(args, options);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}

@@ -67,6 +67,14 @@ describe('LlmPatientAgent', () => {
     expect(sent).not.toContain('focal-crackles');
   });
 
+  it('blanks out a guessed diagnosis before the doctor hears it', async () => {
+    const { deps, patient } = await setup({
+      [schemaTitles.patient]: json({ answer: 'My neighbour said it might be Pneumonia, or CAP, or J18.9? My cap is blue.', factIds: [] }),
+    });
+    const answer = await new LlmPatientAgent(deps).answer('What do you think it is?', patient, chartAfterTriage(patient), context());
+    expect(answer.text).toBe('My neighbour said it might be something, or something, or something? My cap is blue.');
+  });
+
   it('marks absent facts so the patient denies them', async () => {
     const { server, deps, patient } = await setup({ [schemaTitles.patient]: json({ answer: 'No.', factIds: [] }) });
     await new LlmPatientAgent(deps).answer('Any chest pain?', patient, chartAfterTriage(patient), context());

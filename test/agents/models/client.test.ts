@@ -238,5 +238,24 @@ describe('ModelClient with Ollama', () => {
     expect(first).toBeGreaterThan(20);
     expect(await run()).toBe(first);
   });
+
+  it.each([false, true])('times out a server that stalls mid-answer (stream %s)', async (stream) => {
+    const server = await fake({ fault: 'stall' }, { content: '{"answer":"recovered","p":0.2}' });
+    const { client: modelClient } = client(server, { timeoutMs: 300, stream });
+    const started = Date.now();
+    expect((await ask(modelClient)).output.answer).toBe('recovered');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(server.calls.chat).toBe(2);
+  });
+
+  it('never has more calls in flight on a server than its concurrency limit', async () => {
+    const server = await startFakeOllama({ chat: () => ({ content: '{"answer":"ok","p":0.5}', delayMs: 40 }) });
+    servers.push(server);
+    const { client: modelClient } = client(server, { concurrencyPerEndpoint: 2 });
+    await Promise.all(Array.from({ length: 8 }, (_, sample) => ask(modelClient, sample)));
+    expect(server.calls.chat).toBe(8);
+    expect(server.inFlight.max).toBe(2);
+  });
 });
 

@@ -19,3 +19,11 @@ export async function waitForFrame(view: { lastFrame(): string | undefined }, te
     await tick(10);
   }
 }
+
+/** Press keys one at a time, as a person does, letting each frame settle. */
+export async function press(view: { stdin: { write(data: string): void } }, ...sequence: string[]): Promise<void> {
+  for (const key of sequence) {
+    view.stdin.write(key);
+    await tick(40);
+  }
+}

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../environment/records/database.js';
+import { migrations } from '../../../environment/records/migrations.js';
 import { exportRunLines } from '../../../environment/records/journey-export.js';
 import { RunStore, type RunConfig } from '../../../environment/records/run-store.js';
 import type { JourneyResult } from '../../../environment/journey.js';
@@ -55,11 +56,11 @@ describe('run store', () => {
     const db = openDatabase(`${dir}/h.db`);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual([1]);
+    expect(db.prepare('SELECT version FROM schema_migrations').pluck().all()).toEqual(migrations.map((m) => m.version));
     db.close();
     // Reopening applies nothing twice.
     const again = openDatabase(`${dir}/h.db`);
-    expect(again.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(1);
+    expect(again.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get()).toBe(migrations.length);
     again.close();
   });
 
