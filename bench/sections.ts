@@ -4,4 +4,8 @@ export interface BenchSection {
   run(dir: string): Promise<Record<string, number>>;
 }
 
-export const extraSections: BenchSection[] = [];
+import { benchModels } from './models.js';
+
+export const extraSections: BenchSection[] = [
+  { title: 'Model-backed runs against the test Ollama server (latency 100 ms, 8 slots; engine share at 500 ms, sequential)', run: benchModels },
+];

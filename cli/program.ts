@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import '../scenarios/agentclinic.js';
+import { registerBenchCommand } from './commands/bench.js';
 import { registerCompareCommand } from './commands/compare.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerModelsCommand } from './commands/models.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerReplayCommand } from './commands/replay.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { registerScenariosCommand } from './commands/scenarios.js';
 import { registerShiftCommand } from './commands/shift.js';
@@ -21,8 +23,10 @@ export function buildProgram(): Command {
     });
   registerRunCommand(program);
   registerRunsCommand(program);
+  registerReplayCommand(program);
   registerReportCommand(program);
   registerCompareCommand(program);
+  registerBenchCommand(program);
   registerExportCommand(program);
   registerScenariosCommand(program);
   registerShiftCommand(program);

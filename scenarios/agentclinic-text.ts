@@ -16,7 +16,7 @@ export function humanise(key: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .split(' ')
-    .map((word, i) => (/^[A-Z0-9-]{2,}$/.test(word) || /\d/.test(word) || /[A-Z].*[A-Z]/.test(word.slice(1)) ? word : i === 0 ? word : word.toLowerCase()));
+    .map((word, i) => (/^[A-Z0-9-]{2,}$/.test(word) || /\d/.test(word) || /[A-Z].*[A-Z]/.test(word) ? word : i === 0 ? word : word.toLowerCase()));
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

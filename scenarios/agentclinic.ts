@@ -359,11 +359,14 @@ function leaves(value: unknown, path: string[] = []): { path: string[]; text: st
   return text ? [{ path, text }] : [];
 }
 
-/** A bedside or examination test a section or entry name stands for ("Ophthalmoscopy" → fundoscopy). */
+/** Bedside tests an examination section may stand for; the rest of an examination is the physical exam. */
+const examinationTests = new Set(['fundoscopy', 'slit-lamp-exam', 'otoscopy', 'dermatoscopy', 'dix-hallpike', 'visual-acuity', 'tonometry', 'weight-height-growth', 'woods-lamp', 'peak-flow', 'pulse-oximetry', 'orthostatic-bp', 'capillary-glucose']);
+
+/** A bedside test a section or entry name stands for ("Ophthalmoscopy" → fundoscopy). */
 function examinationTest(names: readonly string[], catalogue: Catalogue): string | undefined {
   for (const name of [...names].reverse()) {
     const resolved = resolveTestName(name, catalogue);
-    if (resolved && resolved.via !== 'fuzzy' && (resolved.test.category === 'bedside' || resolved.test.category === 'examination')) return resolved.test.id;
+    if (resolved && examinationTests.has(resolved.test.id)) return resolved.test.id;
   }
   return undefined;
 }

@@ -60,7 +60,10 @@ export function validateScenarioFiles(paths: readonly string[], rank?: AllFindin
       scenarios.push(scenario);
     } catch (error) {
       if (!(error instanceof HospitalError)) throw error;
-      problems.push({ kind: 'error', where: file, message: error.message.startsWith(file) ? error.message.slice(file.length).replace(/^:?\s*/, '') : error.message });
+      // The error names its file (and line) first; keep that as the place.
+      const located = /^(.*?:\d+): (.*)$/s.exec(error.message);
+      if (located && located[1].startsWith(file)) problems.push({ kind: 'error', where: located[1], message: located[2] });
+      else problems.push({ kind: 'error', where: file, message: error.message.startsWith(`${file}: `) ? error.message.slice(file.length + 2) : error.message });
     }
   }
   const leaks = scenarios.flatMap((scenario) => findLeaks(scenario));

@@ -51,9 +51,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_small':
     case 'invalid_format':
     case 'custom':
-      return issue.message.startsWith('Too') || issue.message.startsWith('Invalid')
-        ? `expected ${issue.message.replace(/^Too (big|small): /, '').replace(/^Invalid /, '')}`
-        : `expected ${issue.message}`;
+      return `expected ${issue.message.replace(/^(Too (big|small)|Invalid [a-z ]+): /, '').replace(/^expected /, '')}`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'unrecognized_keys':

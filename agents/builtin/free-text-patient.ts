@@ -40,7 +40,7 @@ const synonymGroups: string[][] = [
   ['urine', 'urinate', 'urinating', 'urination', 'pee', 'peeing', 'micturition', 'wee', 'bladder', 'void', 'voiding'],
   ['smoke', 'smoker', 'smoking', 'tobacco', 'cigarette', 'cigarettes', 'pack'],
   ['alcohol', 'drink', 'drinks', 'drinking', 'wine', 'beer', 'spirits', 'ethanol'],
-  ['drug', 'drugs', 'medication', 'medications', 'medicine', 'medicines', 'pill', 'pills', 'tablet', 'tablets', 'prescription'],
+  ['drug', 'drugs', 'medication', 'medications', 'medicine', 'medicines', 'pill', 'pills', 'tablet', 'tablets', 'prescription', 'prescribed', 'regimen', 'insulin', 'aspirin', 'warfarin', 'metformin', 'levothyroxine', 'contraceptive', 'contraceptives', 'inhaler', 'inhalers', 'steroids', 'antibiotics', 'antibiotic'],
   ['recreational', 'cocaine', 'heroin', 'cannabis', 'marijuana', 'illicit'],
   ['tired', 'tiredness', 'fatigue', 'fatigued', 'exhausted', 'exhaustion', 'lethargy', 'lethargic', 'energy'],
   ['fever', 'fevers', 'febrile', 'temperature', 'pyrexia', 'hot', 'chills', 'shivering', 'rigors'],
@@ -81,8 +81,12 @@ const synonymGroups: string[][] = [
   ['confused', 'confusion', 'memory', 'forgetful', 'forgetting', 'disoriented'],
 ];
 
+/** Drug names by their stems ("lisinopril", "omeprazole", "simvastatin") count as "medication". */
+const drugSuffix = /(pril|sartan|olol|statin|formin|dipine|prazole|cillin|mycin|cycline|floxacin|oxetine|azepam|tidine|parin|xaban|gliptin|glitazone|thiazide|semide|lukast|terol|olone|profen|triptan|zumab|ximab|tinib|zodone|pramine|apine|idone)$/;
+
 const groupOf = new Map<string, string>();
 for (const group of synonymGroups) for (const word of group) groupOf.set(stem(word), `~${stem(group[0])}`);
+const drugToken = `~${stem('drug')}`;
 
 /** Matching tokens of a text: stems of its content words, each mapped to its synonym group. */
 function tokens(text: string): string[] {
@@ -90,7 +94,7 @@ function tokens(text: string): string[] {
     .filter((word) => !stopWords.has(word) && (word.length > 2 || groupOf.has(word)))
     .map((word) => {
       const stemmed = stem(spelling(word));
-      return groupOf.get(stemmed) ?? stemmed;
+      return groupOf.get(stemmed) ?? (drugSuffix.test(word) ? drugToken : stemmed);
     });
 }
 

@@ -1,7 +1,8 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useMemo, useRef } from 'react';
 import type { RunRecord } from '../../environment/records/run-store.js';
 import type { JourneyFilter, JourneyListItem, JourneyQuery } from '../../environment/records/journey-query.js';
+import type { KeyRouter } from './key-router.js';
 import { KeyBar } from './KeyBar.js';
 import { Picker, narrowOptions, type PickerOption } from './Picker.js';
 import { money, pad, padLeft, percent, truncate } from './text-layout.js';
@@ -15,6 +16,8 @@ export interface JourneyListScreenProps {
   width: number;
   height: number;
   active: boolean;
+  /** Where this screen's key handler goes (the app's single input subscription). */
+  keys: KeyRouter;
   onFilter(filter: JourneyFilter): void;
   onCursor(position: number | ((current: number) => number)): void;
   /** Open the journey under the cursor. */
@@ -65,8 +68,7 @@ export function JourneyListScreen(props: JourneyListScreenProps) {
   const live = useRef({ props, total, rows, pickerOptions });
   live.current = { props, total, rows, pickerOptions };
 
-  useInput(
-    (input, key) => {
+  props.keys.current.list = (input, key) => {
       const { props, total, rows, pickerOptions } = live.current;
       if (!props.active) return;
       const filter = props.filter;
@@ -111,9 +113,7 @@ export function JourneyListScreen(props: JourneyListScreenProps) {
       if (input === 'd') return setEditing({ kind: 'department', typed: '', selected: 0 });
       if (input === 's') return setEditing({ kind: 'scenario', typed: '', selected: 0 });
       if (input === 'c' || key.escape) return setFilter({});
-    },
-    { isActive: props.active },
-  );
+  };
 
   if (editing && editing.kind !== 'search') {
     return <Picker title={editing.kind === 'department' ? 'Department' : 'Scenario'} options={pickerOptions} typed={editing.typed} selected={editing.selected} width={width} height={height - 1} />;

@@ -1,9 +1,10 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JourneyDetail } from '../../environment/records/journey-query.js';
 import { CasePanel } from './CasePanel.js';
 import { Conversation } from './Conversation.js';
 import { DiagnosisCard } from './DiagnosisCard.js';
+import type { KeyRouter } from './key-router.js';
 import { KeyBar } from './KeyBar.js';
 import { ScoresPanel } from './ScoresPanel.js';
 import { Timeline } from './Timeline.js';
@@ -22,6 +23,8 @@ export interface JourneyScreenProps {
   width: number;
   height: number;
   active: boolean;
+  /** Where this screen's key handler goes (the app's single input subscription). */
+  keys: KeyRouter;
   /** Milliseconds between events at 1× (tests pass a small value). */
   stepMs?: number;
   onBack(): void;
@@ -57,7 +60,10 @@ export function JourneyScreen(props: JourneyScreenProps) {
       setPlaying(false);
       return;
     }
-    const timer = setTimeout(() => setCursor((c) => Math.min(lastIndex, c + 1)), (props.stepMs ?? 800) / playbackSpeeds[speed]);
+    // The pause key may land before this effect is cleaned up: check again when the timer fires.
+    const timer = setTimeout(() => {
+      if (playingRef.current) setCursor((c) => Math.min(lastIndex, c + 1));
+    }, (props.stepMs ?? 800) / playbackSpeeds[speed]);
     return () => clearTimeout(timer);
   }, [playing, cursor, speed, lastIndex, props.stepMs]);
 
@@ -77,8 +83,7 @@ export function JourneyScreen(props: JourneyScreenProps) {
     setCursor((c) => Math.max(0, Math.min(live.current.lastIndex, c + delta)));
   };
 
-  useInput(
-    (input, key) => {
+  props.keys.current.journey = (input, key) => {
       const { events, lastIndex, citedOrder, wide, props } = live.current;
       if (!props.active) return;
       if (input === 'q') return props.onQuit();
@@ -110,9 +115,7 @@ export function JourneyScreen(props: JourneyScreenProps) {
       if (key.rightArrow || key.downArrow || input === 'j') return scrolling && !key.rightArrow ? setScroll((s) => s + 1) : move(1);
       if (key.pageUp) return scrolling ? setScroll((s) => Math.max(0, s - 10)) : move(-10);
       if (key.pageDown) return scrolling ? setScroll((s) => s + 10) : move(10);
-    },
-    { isActive: props.active },
-  );
+  };
 
   function changePane(next: Pane): void {
     setPane(next);

@@ -5,6 +5,7 @@ import type { RunRecord } from '../../environment/records/run-store.js';
 import { HelpScreen } from './HelpScreen.js';
 import { JourneyListScreen } from './JourneyListScreen.js';
 import { JourneyScreen } from './JourneyScreen.js';
+import type { KeyRouter } from './key-router.js';
 import { useStateRef } from './use-state-ref.js';
 import { useTerminalSize, type TerminalSize } from './use-terminal-size.js';
 
@@ -37,7 +38,8 @@ export function ReplayApp({ query, run, patient, size, stepMs, onExit }: ReplayA
   const [cursor, setCursor, cursorRef] = useStateRef(0);
   const [help, setHelp, helpRef] = useStateRef(false);
   const [note, setNote] = useState<string | undefined>();
-  const [opened, setOpened] = useState<Opened | undefined>(() => {
+  const keys = useRef<KeyRouter['current']>({});
+  const [opened, setOpened, openedRef] = useStateRef<Opened | undefined>(() => {
     if (patient === undefined) return undefined;
     const detail = query.detail(run.id, patient, 0);
     return detail ? { position: Math.max(0, query.positionOf(run.id, {}, patient, 0)), detail } : undefined;
@@ -63,10 +65,11 @@ export function ReplayApp({ query, run, patient, size, stepMs, onExit }: ReplayA
   };
 
   useInput(
-    () => {
-      if (helpRef.current) setHelp(false);
+    (input, key) => {
+      if (helpRef.current) return setHelp(false);
+      (openedRef.current ? keys.current.journey : keys.current.list)?.(input, key);
     },
-    { isActive: interactive && help },
+    { isActive: interactive },
   );
 
   // Both screens stay mounted (the list hidden under a journey, both under the help), so the
@@ -87,6 +90,7 @@ export function ReplayApp({ query, run, patient, size, stepMs, onExit }: ReplayA
           onFilter={setFilter}
           onCursor={setCursor}
           onOpen={() => void open(cursorRef.current)}
+          keys={keys}
           onHelp={() => setHelp(true)}
           onQuit={quit}
         />
@@ -101,6 +105,7 @@ export function ReplayApp({ query, run, patient, size, stepMs, onExit }: ReplayA
             height={height - (note ? 1 : 0)}
             active={interactive && !help}
             stepMs={stepMs}
+            keys={keys}
             onBack={() => {
               setNote(undefined);
               setOpened(undefined);

@@ -171,7 +171,7 @@ describe('ReplayApp: a journey', () => {
     view.stdin.write('e');
     await waitForFrame(view, (text) => text.includes('event 1/16'));
     view.stdin.write('e');
-    await waitForFrame(view, (text) => text.includes('event 7/16') && text.includes('› ◆#6'));
+    await waitForFrame(view, (text) => text.includes('event 7/16') && text.includes('›◆#6'));
     view.stdin.write('e');
     await waitForFrame(view, (text) => text.includes('event 9/16'));
     view.unmount();
