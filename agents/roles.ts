@@ -20,6 +20,8 @@ export interface AgentContext {
   sample: number;
   /** Stable identity of the journey, e.g. "seed7-i12" (no diagnosis in it). */
   journeyKey: string;
+  /** The patient's slot in the run (what the availability bias counts "recent" from). */
+  patientIndex?: number;
 }
 
 /** Model usage of the call that produced a reply; absent for built-in agents. */
@@ -43,6 +45,11 @@ export type ConsultAction =
 export interface PatientAnswer extends WithUsage {
   text: string;
   factIds: string[];
+  /**
+   * What the patient claimed about a revealed fact where it differs from the case (a behaviour:
+   * an exaggerating patient claims a symptom it does not have). Absent: the case's own answer.
+   */
+  statedPresence?: Record<string, boolean>;
 }
 
 export interface TestPerformed {
@@ -100,17 +107,41 @@ export interface ExaminerAgent {
   ): Promise<ExaminerReport>;
 }
 
+/** A consultant's opinion in a multidisciplinary consult: its department's diagnosis report. */
+export interface ConsultOpinion extends WithUsage {
+  department: Department;
+  report: DiagnosisReport;
+}
+
+/**
+ * A specialist from another department reviewing the chart in a multidisciplinary consult. It
+ * sees the chart and the treating doctor's report (doctors' work, never the case).
+ */
+export interface ConsultantAgent {
+  review(chart: Chart, department: Department, working: DiagnosisReport, ctx: AgentContext): Promise<ConsultOpinion>;
+}
+
+/** The chief physician: merges the treating doctor's report and the consultants' opinions into the final one. */
+export interface ChiefAgent {
+  /** The departments to consult (at most `max`, never the chart's own): those of the leading diseases in the differential. */
+  convene(chart: Chart, working: DiagnosisReport, max: number): Department[];
+  merge(chart: Chart, working: DiagnosisReport, opinions: readonly ConsultOpinion[], ctx: AgentContext): Promise<DiagnosisReport & WithUsage>;
+}
+
 export interface HospitalAgents {
   triage: TriageAgent;
   specialist: SpecialistAgent;
   followUp: FollowUpAgent;
   patient: PatientAgent;
   examiner: ExaminerAgent;
+  /** Multidisciplinary consult roles; absent where no consult can be called. */
+  consultant?: ConsultantAgent;
+  chief?: ChiefAgent;
 }
 
 /** A role failure that should end the journey as failed, with a reason, not crash the batch. */
 /** Roles that can fail a call: the five hospital roles, and the judge and consultants around them. */
-export type RoleName = keyof HospitalAgents | 'judge' | 'consultant';
+export type RoleName = keyof HospitalAgents | 'judge' | 'consultant' | 'chief';
 
 export class AgentFailure extends Error {
   constructor(

@@ -5,7 +5,11 @@ export interface BenchSection {
 }
 
 import { benchModels } from './models.js';
+import { evaluationSection } from './evaluation.js';
+import { learningSection } from './learning.js';
 
 export const extraSections: BenchSection[] = [
   { title: 'Model-backed runs against the test Ollama server (latency 100 ms, 8 slots; engine share at 500 ms, sequential)', run: benchModels },
+  evaluationSection,
+  learningSection,
 ];

@@ -1,7 +1,9 @@
-import { Command, CommanderError } from 'commander';
+import { Command, type CommanderError } from 'commander';
 import '../scenarios/agentclinic.js';
 import { registerBenchCommand } from './commands/bench.js';
+import { registerBiasesCommand } from './commands/biases.js';
 import { registerCompareCommand } from './commands/compare.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerExportCommand } from './commands/export.js';
 import { registerModelsCommand } from './commands/models.js';
 import { registerReportCommand } from './commands/report.js';
@@ -10,6 +12,8 @@ import { registerReplayCommand } from './commands/replay.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { registerScenariosCommand } from './commands/scenarios.js';
 import { registerShiftCommand } from './commands/shift.js';
+import { registerTrainCommand } from './commands/train.js';
+import { registerProfilesCommand } from './commands/profiles.js';
 
 export function buildProgram(): Command {
   const program = new Command('hospital')
@@ -24,12 +28,16 @@ export function buildProgram(): Command {
   registerRunCommand(program);
   registerRunsCommand(program);
   registerReplayCommand(program);
+  registerDemoCommand(program);
   registerReportCommand(program);
   registerCompareCommand(program);
   registerBenchCommand(program);
+  registerBiasesCommand(program);
   registerExportCommand(program);
   registerScenariosCommand(program);
   registerShiftCommand(program);
+  registerTrainCommand(program);
+  registerProfilesCommand(program);
   registerModelsCommand(program);
   return program;
 }

@@ -27,7 +27,7 @@ export interface EngineSetup {
 /** The patient in slot `index` of a batch: the same for every run with this seed and scenario set. */
 export function patientFor(set: ScenarioSet, seed: number, index: number, population?: Population): PatientCase {
   const scenario = pickScenario(set.scenarios, seed, index, population);
-  return generateCase(scenario, seed, index, population);
+  return generateCase(scenario, seed, index, population, set.incidentals);
 }
 
 /** Runs journeys through one compiled graph; shared by the in-process runner and the workers. */

@@ -3,8 +3,10 @@ import { AgentFailure } from '../agents/roles.js';
 import type { PatientCase } from '../scenarios/patient-case.js';
 import { newChart, type Chart } from './chart.js';
 import type { DiagnosisReport, FollowUpOutcome, JourneyEvent, JourneyResult, ModelUsage } from './journey.js';
-import type { HospitalDeps, JourneyState } from './journey-state.js';
+import type { ConsultResult, HospitalDeps, JourneyState } from './journey-state.js';
+import type { Department } from '../scenarios/schema.js';
 import { useLightweightRunContext } from './langgraph-context.js';
+import { chiefStage, consultantStage, consultFanOut, consultRequestStage, wantsConsult } from './stages/consult.js';
 import { consultationStage, failed } from './stages/consultation.js';
 import { diagnosisStage, dischargeStage, followUpStage, treatmentStage } from './stages/closing.js';
 import { arriveStage, registerStage, triageStage, type StageUpdate } from './stages/intake.js';
@@ -25,6 +27,10 @@ export const HospitalState = Annotation.Root({
   followUp: last<FollowUpOutcome | undefined>(),
   route: last<JourneyState['route']>(),
   timeToDiagnosis: last<number | undefined>(),
+  consultPanel: last<Department[] | undefined>(),
+  consultDepartment: last<Department | undefined>(),
+  // Parallel consultant branches each add their opinion.
+  consultResults: Annotation<ConsultResult[]>({ reducer: (old, next) => old.concat(next), default: () => [] }),
 });
 
 type Stage = (state: JourneyState, deps: HospitalDeps) => Promise<StageUpdate>;
@@ -50,8 +56,9 @@ function guarded(stage: Stage, deps: HospitalDeps) {
 const unlessFailed = (next: string) => (state: typeof HospitalState.State) => (state.status === 'failed' ? END : next);
 
 /**
- * arrive → triage → register → consultation ⟲ (refer → register) → diagnosis → treatment →
- * follow-up → discharge. Consultation runs its whole question-and-test loop in one step.
+ * arrive → triage → register → consultation ⟲ (refer → register) → [consult ⇉ consultant × n →
+ * chief] → diagnosis → treatment → follow-up → discharge. Consultation runs its whole
+ * question-and-test loop in one step; the consult runs only when `options.consult` calls it.
  */
 export function buildHospitalGraph(deps: HospitalDeps, checkpointer?: BaseCheckpointSaver) {
   useLightweightRunContext();
@@ -60,6 +67,9 @@ export function buildHospitalGraph(deps: HospitalDeps, checkpointer?: BaseCheckp
     .addNode('triage', guarded(triageStage, deps))
     .addNode('register', guarded(registerStage, deps))
     .addNode('consultation', guarded(consultationStage, deps))
+    .addNode('consult', guarded(consultRequestStage, deps))
+    .addNode('consultant', (state: typeof HospitalState.State) => consultantStage(state as JourneyState, deps))
+    .addNode('chief', guarded(chiefStage, deps))
     .addNode('diagnosis', guarded(diagnosisStage, deps))
     .addNode('treatment', guarded(treatmentStage, deps))
     .addNode('follow-up', guarded(followUpStage, deps))
@@ -70,9 +80,14 @@ export function buildHospitalGraph(deps: HospitalDeps, checkpointer?: BaseCheckp
     .addConditionalEdges('register', unlessFailed('consultation'), ['consultation', END])
     .addConditionalEdges(
       'consultation',
-      (state) => (state.status === 'failed' ? END : state.route === 'register' ? 'register' : 'diagnosis'),
-      ['register', 'diagnosis', END],
+      (state) =>
+        state.status === 'failed' ? END : state.route === 'register' ? 'register' : wantsConsult(state as JourneyState, deps) ? 'consult' : 'diagnosis',
+      ['register', 'consult', 'diagnosis', END],
     )
+    // Multidisciplinary consult: fan out one consultant per department (Send), then the chief merges.
+    .addConditionalEdges('consult', (state) => consultFanOut(state as JourneyState), ['consultant', 'diagnosis', END])
+    .addEdge('consultant', 'chief')
+    .addConditionalEdges('chief', unlessFailed('diagnosis'), ['diagnosis', END])
     .addConditionalEdges('diagnosis', unlessFailed('treatment'), ['treatment', END])
     .addConditionalEdges('treatment', unlessFailed('follow-up'), ['follow-up', END])
     .addConditionalEdges('follow-up', unlessFailed('discharge'), ['discharge', END])

@@ -1,7 +1,7 @@
-import type { AgentContext, HospitalAgents } from '../agents/roles.js';
+import type { AgentContext, ConsultOpinion, HospitalAgents } from '../agents/roles.js';
 import type { Catalogue } from '../scenarios/catalogue.js';
 import type { PatientCase } from '../scenarios/patient-case.js';
-import type { FacilityLevel } from '../scenarios/schema.js';
+import type { Department, FacilityLevel } from '../scenarios/schema.js';
 import type { Chart } from './chart.js';
 import type { DiagnosisReport, FollowUpOutcome, JourneyEvent, ModelUsage } from './journey.js';
 import { Rng } from './random.js';
@@ -12,6 +12,24 @@ export interface JourneyOptions {
   maxTurns: number;
   /** How many times a specialist may refer the patient on. */
   maxReferrals: number;
+  /** When a multidisciplinary consult reviews the diagnosis; absent: never (see stages/consult.ts). */
+  consult?: ConsultSettings;
+}
+
+/** `--consult never|auto|always`, `--consult-threshold`: when the chief physician convenes a consult. */
+export interface ConsultSettings {
+  mode: 'never' | 'auto' | 'always';
+  /** In auto mode, a diagnosis below this confidence calls a consult. */
+  threshold: number;
+  /** Consultants on the panel at most. */
+  maxConsultants: number;
+}
+
+/** One consultant's contribution: an opinion, or the reason the consultant could not give one. */
+export interface ConsultResult {
+  department: Department;
+  opinion?: ConsultOpinion;
+  failure?: string;
 }
 
 /** What the stages need besides the journey itself. */
@@ -42,6 +60,10 @@ export interface JourneyState {
   /** Where consultation sends the patient next. */
   route?: 'register' | 'diagnosis';
   timeToDiagnosis?: number;
+  /** Multidisciplinary consult: the departments convened, the one a consultant branch reviews for, and the opinions back. */
+  consultPanel?: Department[];
+  consultDepartment?: Department;
+  consultResults?: ConsultResult[];
 }
 
 /** Append events, numbering them after the ones already recorded. */
@@ -60,6 +82,7 @@ export function agentContext(state: Pick<JourneyState, 'patient' | 'sample'>, st
     rng: Rng.derive('agents', seed, index, state.sample, step),
     sample: state.sample,
     journeyKey: `s${seed}-p${index}-k${state.sample}`,
+    patientIndex: index,
   };
 }
 

@@ -37,7 +37,7 @@ export async function judgeJourney(settings: JudgeSettings, patient: PatientCase
   const scores: Score[] = [];
   const { messages, candidate } = verdictMessages(patient.truth, report, { sanitise: settings.sanitise });
   try {
-    const { output, usage } = await settings.client.chat({ spec: settings.spec, role: 'specialist', messages, schema: judgeVerdictSchema, schemaName: 'JudgeVerdict', options: judgeOptions, sample });
+    const { output, usage } = await settings.client.chat({ spec: settings.spec, role: 'judge', messages, schema: judgeVerdictSchema, schemaName: 'JudgeVerdict', options: judgeOptions, sample });
     scores.push({
       metric: 'judgeMatch',
       value: output.verdict === 'match' ? 1 : 0,
@@ -48,7 +48,7 @@ export async function judgeJourney(settings: JudgeSettings, patient: PatientCase
   }
   if (settings.rubric) {
     try {
-      const { output } = await settings.client.chat({ spec: settings.spec, role: 'specialist', messages: rubricMessages(report), schema: rubricScoresSchema, schemaName: 'RubricScores', options: judgeOptions, sample });
+      const { output } = await settings.client.chat({ spec: settings.spec, role: 'judge', messages: rubricMessages(report), schema: rubricScoresSchema, schemaName: 'RubricScores', options: judgeOptions, sample });
       const detail = { explanation: output.explanation, model, injectionSuspected: reportLooksInjected(report) ? 1 : 0 };
       scores.push({ metric: 'rubricClarity', value: (output.clarity - 1) / 4, detail: { ...detail, points: output.clarity } });
       scores.push({ metric: 'rubricConsistency', value: (output.consistency - 1) / 4, detail: { ...detail, points: output.consistency } });

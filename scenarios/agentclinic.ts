@@ -597,7 +597,7 @@ function osceScenario(record: Record<string, unknown>, variant: string, line: nu
 }
 
 /** Boilerplate of NEJM patient prompts that is about role play, not the patient. */
-const roleplayPattern = /\b(your role|patient actor|as a patient|remember,|you are not aware|you don't know|you do not know|not aware of|haven't been told|haven't seen any|you haven't seen|the details|test readings|which you're not aware)\b/i;
+const roleplayPattern = /\b(your role|patient actor|as a patient|remember,|you are not aware|you don't know|you do not know|not aware of|haven't been told|not been informed|haven't seen any|you haven't seen|the details|test readings|which you're not aware|you should be aware|to convey)\b/i;
 
 function nejmScenario(record: Record<string, unknown>, variant: string, line: number, catalogue: Catalogue, library: readonly LoadedScenario[]): { scenario: ScenarioFile; draft: Draft; builder: Builder } {
   const answers = record.answers;
@@ -612,8 +612,12 @@ function nejmScenario(record: Record<string, unknown>, variant: string, line: nu
 
   const opening = sentences(question)[0] ?? '';
   const presenting = /\bwith (?:an? )?(?:[\w-]+[- ](?:day|week|month|year)s?[- ]history of |history of )?(.+?)(?:\.|$)/i.exec(opening)?.[1] ?? '';
-  const patientSentences = sentences(patientInfo.replace(/\*\*/g, '').replace(/(^|\s)-\s+/g, '$1').replace(/(^|\s)\d+\.\s+/g, '$1'))
-    .map((sentence) => sentence.replace(/^[^:]{1,40}:\s+(?=[A-Z])/, ''))
+  const patientSentences = patientInfo
+    .replace(/\*\*/g, '')
+    .split(/(?:^|\s)-\s+|(?:^|\s)\d+\.\s+(?=[A-Z])/)
+    .flatMap((segment) => sentences(segment))
+    .map((sentence) => sentence.replace(/^[^:]{1,40}:\s*(?=[A-Z]|$)/, '').trim())
+    .filter((sentence) => sentence.length > 0)
     .filter((sentence) => !roleplayPattern.test(sentence));
   const complaintSource = presenting || patientSentences[0] || opening;
   if (!complaintSource) throw new RecordError('question', 'a presenting complaint ("presented with …")');
@@ -634,24 +638,34 @@ function nejmScenario(record: Record<string, unknown>, variant: string, line: nu
       builder.fields[`findings.${id}`] = 'question';
     }
   }
-  const exams = prose(record.physical_exams).replace(/^The information extracted[^:]*:\s*/i, '');
-  const items = exams.split(/(?:^|\s)(?:\d+\.|-)\s+(?=[A-Z])/).map((item) => item.trim()).filter(Boolean);
-  let group = '';
-  for (const item of items) {
-    const colon = item.indexOf(':');
-    if (colon < 0 || colon > 80) {
-      addUnmappedResult(builder, group || 'Findings', [{ text: item, field: 'physical_exams' }], 'physical_exams');
-      continue;
+  const exams = prose(record.physical_exams).replace(/^(The )?(information|following)[^:]{0,120}:\s*/i, '');
+  const refusal = /\b(does not (include|contain|mention|provide)|no (specific )?(instrument readings|numerical|test results) (to report|are)|cannot generate|there are no instrument)\b/i;
+  if (exams && !refusal.test(exams)) {
+    const items = exams.split(/(?:^|\s)(?:\d+\.|-)\s+(?=[A-Z])|(?<=\.)\s+(?=[A-Z][^:.]{2,60}:\s)/).map((item) => item.trim()).filter(Boolean);
+    const pending = new Map<string, string[]>();
+    let group = '';
+    const split: string[] = [];
+    for (const item of items) {
+      // "… (Reference range: <20) Biopsy findings include:" ends one item and opens a group.
+      const header = item.endsWith(':') ? /^(.*?)\s+([A-Z][a-z][^:]*)$/.exec(item.slice(0, -1)) : null;
+      if (header && (header[1].includes(':') || /\b(findings|results|studies|tests|testing|include|includes|indicated|showed)\b/i.test(header[2]))) split.push(header[1], `${header[2]}:`);
+      else split.push(item);
     }
-    const name = item.slice(0, colon).replace(/\b(findings|results)\b/gi, '').trim();
-    const text = item.slice(colon + 1).trim();
-    if (!text) {
-      group = name;
-      continue;
+    for (const item of split) {
+      const colon = item.indexOf(':');
+      const name = colon > 0 && colon <= 80 ? item.slice(0, colon).replace(/\b(findings|results|include|includes|indicated|showed|are as follows|of the lesions)\b/gi, '').replace(/\s+/g, ' ').trim() : '';
+      const text = colon > 0 && colon <= 80 ? item.slice(colon + 1).trim() : item;
+      if (name && !text) {
+        group = name;
+        continue;
+      }
+      const testName = name || group;
+      const resolved = testName ? (resolveTestName(testName, catalogue) ?? (group && name ? resolveTestName(`${group} ${name}`, catalogue) : undefined)) : undefined;
+      const line = name ? `${capitalise(name)}: ${text}` : capitalise(text);
+      if (resolved) addTestFact(builder, resolved.test.id, testName, line, 'physical_exams');
+      else pending.set(testName || 'Findings', [...(pending.get(testName || 'Findings') ?? []), line]);
     }
-    const resolved = resolveTestName(name, catalogue) ?? (group ? resolveTestName(`${group} ${name}`, catalogue) : undefined);
-    if (resolved) addTestFact(builder, resolved.test.id, name, `${capitalise(name)}: ${text}`, 'physical_exams');
-    else addUnmappedResult(builder, name, [{ text: `${capitalise(name)}: ${text}`, field: 'physical_exams' }], 'physical_exams');
+    for (const [name, lines] of pending) addUnmappedResult(builder, name, lines.map((text) => ({ text, field: 'physical_exams' })), 'physical_exams');
   }
   const nearMisses = answers.filter((answer) => isRecord(answer) && answer.correct !== true && typeof answer.text === 'string').map((answer) => String((answer as Record<string, unknown>).text).trim());
   const draft: Draft = { diagnosis: correct.text.trim(), demographicsText: opening, historyText: patientInfo, nearMisses };
@@ -705,7 +719,9 @@ function assemble(
     treatment: match?.treatment ?? 'Not given by the source case; treat as current guidelines advise for the diagnosis.',
     course: match
       ? { ...match.course }
-      : { followUpDays: 14, treated: "I'm feeling better than when I came in.", untreated: "I'm no better; if anything it's worse." },
+      : demographics.age < 12
+        ? { followUpDays: 14, treated: 'My child is doing better than when we came in.', untreated: "My child is no better; if anything it's worse." }
+        : { followUpDays: 14, treated: "I'm feeling better than when I came in.", untreated: "I'm no better; if anything it's worse." },
     references: [reference, ...(match?.references ?? [])],
     source: { dataset: 'agentclinic', variant: builder.variant, file: '', line: builder.line, license: 'MIT', fields: builder.fields },
     freeText: { history: builder.history, results: builder.results },

@@ -1,6 +1,7 @@
 import { Rng } from '../environment/random.js';
 import type { LoadedScenario } from './loader.js';
 import type { Fact, PatientCase } from './patient-case.js';
+import { drawIncidentals, type IncidentalPool } from './incidental.js';
 import type { Population } from './populations.js';
 
 /** Stable case id for a patient slot; says nothing about the disease. */
@@ -17,17 +18,24 @@ export function pickScenario(
   index: number,
   population?: Population,
 ): LoadedScenario {
+  // A set of imported fixed cases is walked in order, so N patients see N distinct cases.
+  if (scenarios.every((scenario) => scenario.source !== undefined)) return scenarios[index % scenarios.length];
   const rng = Rng.derive('scenario', seed, index);
   const weights = scenarios.map((scenario) => scenario.prevalence * (population?.prevalence[scenario.id] ?? 1));
   return scenarios[rng.weighted(weights)];
 }
 
-/** Draw one patient from a scenario: `(scenario, seed, index) → PatientCase`. */
+/**
+ * Draw one patient from a scenario: `(scenario, seed, index) → PatientCase`. With a pool of
+ * incidental findings (the batch runner always passes the scenario set's), the patient also
+ * carries a few findings unrelated to the disease.
+ */
 export function generateCase(
   scenario: LoadedScenario,
   seed: number,
   index: number,
   population?: Population,
+  incidentals?: IncidentalPool,
 ): PatientCase {
   const rng = Rng.derive('case', seed, index, scenario.id);
   const [low, high] = scenario.demographics.age;
@@ -72,6 +80,11 @@ export function generateCase(
     });
   }
 
+  if (incidentals) {
+    const own = new Set(facts.map((fact) => fact.id));
+    facts.push(...drawIncidentals(incidentals, scenario, { age, sex }, own, Rng.derive('incidental', seed, index, scenario.id)));
+  }
+
   const presentIds = new Set(facts.filter((fact) => fact.present).map((fact) => fact.id));
   return {
     caseId: caseIdOf(seed, index),
@@ -82,6 +95,7 @@ export function generateCase(
     complaint: { text: complaint.text, factIds: complaint.findings },
     facts,
     course: scenario.course,
+    ...(scenario.freeText ? { freeText: scenario.freeText } : {}),
     truth: {
       diagnosis: scenario.diagnosis.name,
       icd10: scenario.diagnosis.icd10,

@@ -102,21 +102,26 @@ const isIcdCode = (term: string): boolean => /^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$/.te
  * possessive or hyphens, singular or plural.
  */
 export function diagnosisTermMatcher(terms: readonly string[]): (text: string) => string | undefined {
+  type Pattern = { term: string; test: (raw: string, form: string) => boolean };
   const patterns = terms
     .map((term) => term.trim())
     .filter((term) => term.length >= 2)
-    .map((term) => {
+    .map((term): Pattern | undefined => {
       if (isAbbreviation(term) || isIcdCode(term)) {
         const pattern = new RegExp(`(?<![A-Za-z0-9])${escape(term)}(?![A-Za-z0-9])`);
-        return { term, test: (text: string) => pattern.test(text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')) };
+        return { term, test: (raw) => pattern.test(raw) };
       }
       const form = leakForm(term);
       if (form.length < 2) return undefined;
       const pattern = new RegExp(`(?<![a-z0-9])${escape(form)}(?:e?s)?(?![a-z0-9])`);
-      return { term, test: (text: string) => pattern.test(leakForm(text)) };
+      return { term, test: (_raw, text) => pattern.test(text) };
     })
-    .filter((entry): entry is { term: string; test: (text: string) => boolean } => entry !== undefined);
-  return (text) => patterns.find(({ test }) => test(text))?.term;
+    .filter((entry): entry is Pattern => entry !== undefined);
+  return (text) => {
+    const raw = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+    const form = leakForm(text);
+    return patterns.find(({ test }) => test(raw, form))?.term;
+  };
 }
 
 /** Leading qualifiers a report may leave off ("neonatal respiratory distress syndrome" → "respiratory distress syndrome"). */
@@ -151,7 +156,13 @@ export function findLeaks(scenario: LoadedScenario, texts: VisibleText[] = visib
 
 /** Words of a diagnosis name that say little on their own. */
 const commonWords = new Set(
-  'disease syndrome disorder disorders infection infections acute chronic primary secondary congenital neonatal type multiple left right benign malignant reaction failure deficiency insufficiency normal behavior behaviour physiological impaired production active complex partial point insertion inflammatory lesion lesions injury cell cells small large lower upper with without from that'.split(' '),
+  [
+    'disease syndrome disorder disorders infection infections acute chronic primary secondary congenital neonatal type multiple left right benign malignant reaction failure deficiency insufficiency normal behavior behaviour physiological impaired production active complex partial point insertion inflammatory lesion lesions injury cell cells small large lower upper with without from that',
+    // anatomy and signs that a result names in its own right
+    'pelvic kidney kidneys renal uterine uterus tendon tendons atrophy venous arterial cardiac hepatic spinal cerebral pulmonary posterior anterior lateral medial central peripheral jaundice vertigo fever rash bleeding swelling breast bowel colon rectal thyroid adrenal cervical lumbar thoracic vascular muscle muscular joint joints bone bones nerve nerves brain heart liver lung lungs skin blood tissue',
+  ]
+    .join(' ')
+    .split(' '),
 );
 
 /**
@@ -171,7 +182,9 @@ export function findHints(scenario: LoadedScenario, texts: VisibleText[] = visib
   const hints: LeakHint[] = [];
   for (const { field, text, speaker } of texts) {
     if (speaker !== 'examiner' || leaked.has(`${field}\u0000${text}`)) continue;
-    const form = leakForm(text);
+    // The value, not its label: "Pelvic examination, Discharge: purulent" is about the discharge.
+    const colon = text.indexOf(': ');
+    const form = leakForm(colon > 0 && colon <= 80 ? text.slice(colon + 2) : text);
     const word = [...words].find((candidate) => new RegExp(`(?<![a-z])${escape(candidate)}(?:e?s)?(?![a-z])`).test(form));
     if (word) hints.push({ scenarioId: scenario.id, field, word, text });
   }

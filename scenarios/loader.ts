@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { InputError } from '../environment/errors.js';
 import { builtinLibraryDir } from '../environment/paths.js';
 import { loadCatalogue, type Catalogue } from './catalogue.js';
+import { buildIncidentalPool, incidentalFindingRate, type IncidentalPool } from './incidental.js';
 import type { FactSource } from './patient-case.js';
 import { scenarioSchema, type FindingKind, type Scenario } from './schema.js';
 import { readYamlFile } from './yaml-file.js';
@@ -39,6 +40,8 @@ export interface ScenarioSet {
   hash: string;
   /** What was asked for: paths, or `builtin`. */
   sources: string[];
+  /** Findings a patient may carry besides their disease's (see incidental.ts). */
+  incidentals: IncidentalPool;
 }
 
 const sourceOfKind: Record<FindingKind, FactSource> = {
@@ -48,7 +51,8 @@ const sourceOfKind: Record<FindingKind, FactSource> = {
   vital: 'triage',
 };
 
-export const labelOf = (id: string): string => id.replace(/-/g, ' ');
+/** Readable label of a finding id (imported ids lose their `ac-` prefix). */
+export const labelOf = (id: string): string => id.replace(/^ac-(vital-)?/, '').replace(/-/g, ' ');
 
 /** Turn a validated scenario into the unified fact list. */
 export function compileScenario(scenario: Scenario, file: string, catalogue: Catalogue): LoadedScenario {
@@ -146,6 +150,7 @@ export function hashScenarioSet(scenarios: readonly LoadedScenario[], catalogue:
     hash.update(JSON.stringify(content));
   }
   hash.update(JSON.stringify(catalogue.tests));
+  hash.update(`incidental findings at ${incidentalFindingRate}`);
   return hash.digest('hex');
 }
 
@@ -157,7 +162,7 @@ export function assembleScenarioSet(scenarios: LoadedScenario[], catalogue: Cata
     seen.set(scenario.id, scenario.file);
   }
   if (scenarios.length === 0) throw new InputError(sources.join(', '), 'scenarios', 'at least one scenario file (*.yaml)');
-  return { scenarios, catalogue, hash: hashScenarioSet(scenarios, catalogue), sources };
+  return { scenarios, catalogue, hash: hashScenarioSet(scenarios, catalogue), sources, incidentals: buildIncidentalPool(scenarios) };
 }
 
 /** Load scenario files and folders (default: the built-in library) with the built-in catalogue. */

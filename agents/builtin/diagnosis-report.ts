@@ -16,6 +16,8 @@ interface WeighedFact {
   text: string;
   present: boolean;
   key: boolean;
+  /** Whether the diagnosed disease lists the finding at all. */
+  listed: boolean;
   weight: number;
 }
 
@@ -41,6 +43,7 @@ export function buildDiagnosisReport(
     text: fact.text,
     present: evidence.state[index] === FindingState.Present,
     key: disease.keyFindings.includes(fact.factId),
+    listed: kb.likelihood.isListed(top.index, index),
     weight: logLikelihoodRatio(kb, probabilities, index, evidence.state[index] === FindingState.Present, isTop),
   }));
   const byWeight = (a: WeighedFact, b: WeighedFact): number => b.weight - a.weight || (a.factId < b.factId ? -1 : 1);
@@ -48,8 +51,9 @@ export function buildDiagnosisReport(
     .filter((fact) => fact.present && (fact.weight > 0 || fact.key))
     .sort((a, b) => Number(b.key) - Number(a.key) || byWeight(a, b))
     .slice(0, maxSupporting);
+  // Against: what was looked for and not found, and what is present but the disease does not explain.
   const against = weighed
-    .filter((fact) => fact.weight < -0.1)
+    .filter((fact) => fact.weight < -0.1 && (!fact.present || !fact.listed))
     .sort((a, b) => byWeight(b, a))
     .slice(0, maxAgainst);
   const evidenceItems: EvidenceItem[] = [
@@ -86,9 +90,12 @@ function reasoningText(
   against: readonly WeighedFact[],
   why: 'confident' | 'budget' | 'exhausted',
 ): string {
-  const who = `A ${chart.demographics.age}-year-old ${chart.demographics.sex === 'female' ? 'woman' : 'man'} presenting with "${chart.complaint}".`;
+  const { age, sex } = chart.demographics;
+  const article = /^(8\d?|11|18)$/.test(String(age)) ? 'An' : 'A';
+  const person = age < 16 ? (sex === 'female' ? 'girl' : 'boy') : sex === 'female' ? 'woman' : 'man';
+  const who = `${article} ${age}-year-old ${person} presenting with "${chart.complaint}".`;
   const forText = supporting.length > 0 ? `In favour of ${name}: ${listOf(supporting.map((fact) => fact.text), 'and')}.` : `No single finding points strongly to ${name}.`;
-  const againstText = against.length > 0 ? ` Less typical: ${listOf(against.map((fact) => fact.text), 'and')}.` : '';
+  const againstText = against.length > 0 ? ` Against it, or not explained by it: ${listOf(against.map((fact) => fact.text), 'and')}.` : '';
   const weighing = `Weighing every charted finding, present and absent, against the knowledge base gives ${name} a probability of ${p.toFixed(2)}`;
   const alternative = runnerUp && runnerUp.p >= 0.01 ? `; the main alternative is ${runnerUp.name} (${runnerUp.p.toFixed(2)}).` : '.';
   const stop =

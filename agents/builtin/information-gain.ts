@@ -48,11 +48,57 @@ export function findingGain(kb: KnowledgeBase, active: ActiveDifferential, findi
   return Math.max(0, binaryEntropy(marginal) - conditional);
 }
 
-/** Findings some active disease lists, ascending (any other finding has the same background rate in all of them). */
-export function candidateFindings(kb: KnowledgeBase, active: ActiveDifferential): number[] {
-  const marked = new Uint8Array(kb.findings.length);
-  for (const d of active.diseases) for (const f of kb.likelihood.listedFindings(d)) marked[f] = 1;
-  const candidates: number[] = [];
-  for (let f = 0; f < marked.length; f++) if (marked[f] === 1) candidates.push(f);
-  return candidates;
+/** A finding with its expected information gain (nats). */
+export interface FindingGain {
+  finding: number;
+  gain: number;
+}
+
+interface Scratch {
+  sumP: Float64Array;
+  sumH: Float64Array;
+  marked: Uint8Array;
+}
+const scratchFor = new WeakMap<KnowledgeBase, Scratch>();
+
+/**
+ * `findingGain` for every finding some active disease lists, in ascending finding order. A disease
+ * that does not list a finding holds its background rate, so only listed cells need visiting:
+ * the cost is the number of listed cells of the active diseases, not active × vocabulary.
+ */
+export function candidateGains(kb: KnowledgeBase, active: ActiveDifferential): FindingGain[] {
+  let scratch = scratchFor.get(kb);
+  if (!scratch || scratch.marked.length !== kb.findings.length) {
+    const size = kb.findings.length;
+    scratch = { sumP: new Float64Array(size), sumH: new Float64Array(size), marked: new Uint8Array(size) };
+    scratchFor.set(kb, scratch);
+  }
+  const { sumP, sumH, marked } = scratch;
+  const { p, entropy } = kb.likelihood;
+  const count = kb.diseases.length;
+  const touched: number[] = [];
+  for (let i = 0; i < active.diseases.length; i++) {
+    const d = active.diseases[i];
+    const w = active.weights[i];
+    for (const f of kb.likelihood.listedFindings(d)) {
+      const background = kb.likelihood.backgroundOf(f);
+      const cell = f * count + d;
+      if (marked[f] === 0) {
+        marked[f] = 1;
+        touched.push(f);
+      }
+      sumP[f] += w * (p[cell] - background);
+      sumH[f] += w * (entropy[cell] - kb.likelihood.backgroundEntropy(f));
+    }
+  }
+  touched.sort((a, b) => a - b);
+  const gains: FindingGain[] = touched.map((f) => {
+    const background = kb.likelihood.backgroundOf(f);
+    const gain = Math.max(0, binaryEntropy(background + sumP[f]) - (kb.likelihood.backgroundEntropy(f) + sumH[f]));
+    sumP[f] = 0;
+    sumH[f] = 0;
+    marked[f] = 0;
+    return { finding: f, gain };
+  });
+  return gains;
 }

@@ -68,6 +68,9 @@ export class KnowledgeBase {
   readonly likelihood: LikelihoodTable;
   /** Finding indices by catalogue test id. */
   readonly findingsByTest = new Map<string, number[]>();
+  /** The catalogue ids of the tests that reveal some finding, and each finding's index into it (−1: none). */
+  readonly testIds: string[];
+  readonly testOf: Int32Array;
   /** Indices of the vital findings (measured for every patient at triage). */
   readonly vitalFindings: number[];
   /** Indices of the findings the patient can be asked about. */
@@ -94,6 +97,8 @@ export class KnowledgeBase {
         this.findingsByTest.set(finding.testId, list);
       }
     });
+    this.testIds = [...this.findingsByTest.keys()];
+    this.testOf = Int32Array.from(findings, (finding) => (finding.testId === undefined ? -1 : this.testIds.indexOf(finding.testId)));
     this.vitalFindings = findings.filter((finding) => finding.kind === 'vital').map((finding) => finding.index);
     this.askableFindings = findings.filter((finding) => finding.askable).map((finding) => finding.index);
     this.departments = [...new Set(diseases.map((disease) => disease.department))].sort();

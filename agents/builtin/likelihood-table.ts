@@ -27,6 +27,7 @@ export class LikelihoodTable {
   /** Pseudo-observation count behind each listed cell, for `learn`. */
   readonly weight: Float64Array;
   private readonly background: Float64Array;
+  private readonly backgroundH: Float64Array;
   private readonly listedByDisease: Set<number>[];
   private readonly listedByFinding: Set<number>[];
   /** Bumped on every change, so callers can cache derived values. */
@@ -46,6 +47,7 @@ export class LikelihoodTable {
     this.entropy = new Float64Array(size);
     this.weight = new Float64Array(size);
     this.background = new Float64Array(findingCount);
+    this.backgroundH = new Float64Array(findingCount);
     this.listedByDisease = Array.from({ length: diseaseCount }, () => new Set<number>());
     this.listedByFinding = Array.from({ length: findingCount }, () => new Set<number>());
     for (let f = 0; f < findingCount; f++) this.setBackground(f, background[f]);
@@ -61,8 +63,14 @@ export class LikelihoodTable {
     return this.listedByDisease[disease].has(finding);
   }
 
+  /** P(present) of a disease that does not list the finding (clamped like every cell). */
   backgroundOf(finding: number): number {
     return this.background[finding];
+  }
+
+  /** Binary entropy of the background rate, in nats. */
+  backgroundEntropy(finding: number): number {
+    return this.backgroundH[finding];
   }
 
   /** Findings the disease lists, in ascending index order (do not modify the array). */
@@ -104,7 +112,8 @@ export class LikelihoodTable {
 
   /** Change a finding's background rate, and every cell that is not listed. */
   setBackground(finding: number, probability: number): void {
-    this.background[finding] = probability;
+    this.background[finding] = clamp(probability);
+    this.backgroundH[finding] = binaryEntropy(this.background[finding]);
     const base = finding * this.diseaseCount;
     for (let d = 0; d < this.diseaseCount; d++) {
       if (!this.listedByDisease[d].has(finding)) this.write(base + d, probability);

@@ -1,12 +1,9 @@
 import type { FacilityLevel } from '../../scenarios/schema.js';
 import { FindingState, type ChartEvidence } from './chart-evidence.js';
-import { candidateFindings, findingGain, type ActiveDifferential } from './information-gain.js';
+import { candidateGains, type ActiveDifferential, type FindingGain } from './information-gain.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 
-export interface ScoredFinding {
-  finding: number;
-  gain: number;
-}
+export type { FindingGain as ScoredFinding } from './information-gain.js';
 
 export interface ScoredTest {
   testId: string;
@@ -17,7 +14,7 @@ export interface ScoredTest {
 
 export interface NextSteps {
   /** Unasked patient findings, most informative first (ties by id). */
-  questions: ScoredFinding[];
+  questions: FindingGain[];
   /** Tests available at the facility and not yet ordered, best gain per cost first (ties by id). */
   tests: ScoredTest[];
 }
@@ -34,33 +31,34 @@ export function rankNextSteps(
   facility: FacilityLevel,
   costOffset: number,
 ): NextSteps {
-  const questions: ScoredFinding[] = [];
-  const testGains = new Map<string, number>();
-  const orderable = new Map<string, boolean>();
-  for (const f of candidateFindings(kb, active)) {
+  const questions: FindingGain[] = [];
+  // Per test index: 0 not yet known, 1 orderable, 2 not (ordered already, or not offered here), 3 orderable and counted.
+  const orderable = new Uint8Array(kb.testIds.length);
+  const testGains = new Float64Array(kb.testIds.length);
+  const gainful: number[] = [];
+  for (const { finding: f, gain } of candidateGains(kb, active)) {
+    // Asked-about findings are no longer unknown: they count absent unless revealed.
     if (evidence.state[f] !== FindingState.Unknown) continue;
-    const finding = kb.findings[f];
-    const askable = finding.askable && !evidence.asked.has(f);
-    const testId = finding.testId;
-    let testable = false;
-    if (testId !== undefined) {
-      let known = orderable.get(testId);
-      if (known === undefined) {
-        known = !evidence.ordered.has(testId) && kb.catalogue.available(testId, facility);
-        orderable.set(testId, known);
-      }
-      testable = known;
+    if (kb.findings[f].askable) questions.push({ finding: f, gain });
+    const test = kb.testOf[f];
+    if (test < 0) continue;
+    if (orderable[test] === 0) {
+      const testId = kb.testIds[test];
+      orderable[test] = !evidence.ordered.has(testId) && kb.catalogue.available(testId, facility) ? 1 : 2;
     }
-    if (!askable && !testable) continue;
-    const gain = findingGain(kb, active, f);
-    if (askable) questions.push({ finding: f, gain });
-    if (testable && testId !== undefined) testGains.set(testId, (testGains.get(testId) ?? 0) + gain);
+    if (orderable[test] === 2) continue;
+    if (orderable[test] === 1) {
+      orderable[test] = 3;
+      gainful.push(test);
+    }
+    testGains[test] += gain;
   }
   questions.sort((a, b) => b.gain - a.gain || (kb.findings[a.finding].id < kb.findings[b.finding].id ? -1 : 1));
-  const tests = [...testGains.entries()]
-    .map(([testId, sum]) => {
+  const tests = gainful
+    .map((test) => {
+      const testId = kb.testIds[test];
       const cost = kb.catalogue.get(testId)?.cost ?? 0;
-      const gain = Math.min(sum, active.entropy);
+      const gain = Math.min(testGains[test], active.entropy);
       return { testId, gain, cost, score: gain / (cost + costOffset) };
     })
     .sort((a, b) => b.score - a.score || (a.testId < b.testId ? -1 : 1));

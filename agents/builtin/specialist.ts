@@ -25,6 +25,13 @@ export interface SpecialistOptions {
   testsPerOrder: number;
   /** Refer when another department holds this much of the posterior. */
   referMass: number;
+  /**
+   * Reshapes the posterior before the doctor acts on it (a cognitive bias, agents/biases);
+   * absent for the unbiased doctor. Must be deterministic given its inputs.
+   */
+  adjustPosterior?: (probabilities: Float64Array, evidence: ChartEvidence, chart: Chart) => Float64Array;
+  /** Check the leading disease's key findings before committing (default true; premature closure skips it). */
+  confirmBeforeDiagnosis?: boolean;
 }
 
 export const defaultSpecialistOptions: SpecialistOptions = {
@@ -62,7 +69,8 @@ export class BuiltinSpecialist implements SpecialistAgent {
 
 export function nextAction(kb: KnowledgeBase, chart: Chart, options: SpecialistOptions = defaultSpecialistOptions): ConsultAction {
   const evidence = chartEvidence(kb, chart);
-  const probabilities = posterior(kb, evidence.observations, chart.demographics, evidence.absentGroups);
+  const unbiased = posterior(kb, evidence.observations, chart.demographics, evidence.absentGroups);
+  const probabilities = options.adjustPosterior ? options.adjustPosterior(unbiased, evidence, chart) : unbiased;
   const diagnose = (why: 'confident' | 'budget' | 'exhausted'): ConsultAction => ({
     kind: 'diagnose',
     report: buildDiagnosisReport(kb, chart, evidence, probabilities, why),
@@ -80,7 +88,7 @@ export function nextAction(kb: KnowledgeBase, chart: Chart, options: SpecialistO
     return { kind: 'order', tests: ['physical-exam'], reason: 'Examine the patient.' };
   }
   // Confident: still check the leading disease's key findings before committing, as a clinician would.
-  if (confident) return confirmation(kb, chart, evidence, top, options) ?? diagnose('confident');
+  if (confident) return (options.confirmBeforeDiagnosis === false ? undefined : confirmation(kb, chart, evidence, top, options)) ?? diagnose('confident');
 
   const active = activeDifferential(probabilities);
   const steps = rankNextSteps(kb, active, evidence, chart.facility, options.costOffset);

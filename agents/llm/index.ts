@@ -3,21 +3,22 @@ import { InputError } from '../../environment/errors.js';
 import { Rng } from '../../environment/random.js';
 import type { Catalogue } from '../../scenarios/catalogue.js';
 import type { ScenarioSet } from '../../scenarios/loader.js';
-import type { ModelRuntime, RoleModels } from '../index.js';
+import type { ModelRuntime, RoleExtras, RoleModels } from '../index.js';
 import type { HospitalAgents } from '../roles.js';
 import { SqliteModelCache, type CacheMode, type ModelCache } from '../models/cache.js';
 import { ModelClient, type ModelOptions } from '../models/client.js';
 import { resolveOllamaHosts } from '../models/hosts.js';
 import { roleFlags, type ModelRoleName } from '../models/run-options.js';
 import { isRemoteSpec, parseModelSpec, type ModelSpec } from '../models/spec.js';
+import { LlmConsultantAgent } from './consultant.js';
 import { LlmExaminerAgent } from './examiner.js';
 import { LlmFollowUpAgent } from './follow-up.js';
 import { LlmPatientAgent } from './patient.js';
-import type { LlmRoleDeps } from './role-deps.js';
+import type { Briefing, LlmRoleDeps } from './role-deps.js';
 import { LlmSpecialistAgent } from './specialist.js';
 import { LlmTriageAgent } from './triage.js';
 
-export { LlmExaminerAgent, LlmFollowUpAgent, LlmPatientAgent, LlmSpecialistAgent, LlmTriageAgent };
+export { LlmConsultantAgent, LlmExaminerAgent, LlmFollowUpAgent, LlmPatientAgent, LlmSpecialistAgent, LlmTriageAgent };
 
 export interface LlmAgentsConfig {
   /** Spec per role (a ModelSpec or its string form); builtin or absent roles are left out. */
@@ -26,9 +27,15 @@ export interface LlmAgentsConfig {
   catalogue: Catalogue;
   /** Sampling options per role (temperature, seed, maxTokens). */
   options?: Partial<Record<ModelRoleName, ModelOptions>>;
+  /** Bias or behaviour instructions per role, appended to its system prompt (agents/biases). */
+  personas?: Partial<Record<ModelRoleName, string>>;
+  /** Per-call prompt context per role (the availability bias's recent diagnoses). */
+  briefings?: Partial<Record<ModelRoleName, Briefing>>;
+  /** Also build a consultant from the specialist's model (multidisciplinary consults). */
+  consult?: boolean;
 }
 
-/** LLM agents for every role whose spec is not builtin. */
+/** LLM agents for every role whose spec is not builtin (and a consultant on the specialist's model, when asked). */
 export function createLlmAgents(config: LlmAgentsConfig): Partial<HospitalAgents> {
   const agents: Partial<HospitalAgents> = {};
   for (const role of Object.keys(roleFlags) as ModelRoleName[]) {
@@ -36,13 +43,17 @@ export function createLlmAgents(config: LlmAgentsConfig): Partial<HospitalAgents
     if (given === undefined) continue;
     const spec = typeof given === 'string' ? parseModelSpec(given, roleFlags[role]) : given;
     if (!isRemoteSpec(spec)) continue;
-    const deps: LlmRoleDeps = { client: config.client, spec, catalogue: config.catalogue, options: config.options?.[role] };
+    const persona = config.personas?.[role];
+    const briefing = config.briefings?.[role];
+    const deps: LlmRoleDeps = { client: config.client, spec, catalogue: config.catalogue, options: config.options?.[role], ...(persona ? { persona } : {}), ...(briefing ? { briefing } : {}) };
     switch (role) {
       case 'triage':
         agents.triage = new LlmTriageAgent(deps);
         break;
       case 'specialist':
         agents.specialist = new LlmSpecialistAgent(deps);
+        // Consultants are other doctors: the same model, without the treating doctor's biases.
+        if (config.consult) agents.consultant = new LlmConsultantAgent({ ...deps, persona: undefined, briefing: undefined });
         break;
       case 'followUp':
         agents.followUp = new LlmFollowUpAgent(deps);
@@ -104,8 +115,8 @@ export function createModelRuntime(options: ModelRuntimeOptions = {}): ModelRunt
   }
   return {
     client,
-    createRoles(models: RoleModels, set: ScenarioSet): Partial<HospitalAgents> {
-      return createLlmAgents({ specs: models, client, catalogue: set.catalogue, options: options.options });
+    createRoles(models: RoleModels, set: ScenarioSet, extras: RoleExtras = {}): Partial<HospitalAgents> {
+      return createLlmAgents({ specs: models, client, catalogue: set.catalogue, options: options.options, ...extras });
     },
   };
 }

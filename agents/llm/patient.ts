@@ -23,7 +23,7 @@ export class LlmPatientAgent implements PatientAgent {
     const { output, usage } = await this.deps.client.chat({
       spec: this.deps.spec,
       role: 'patient',
-      messages: [system(`${loadPrompt('patient')}\n\n${renderPatientFacts(patient, facts)}`), user(prompt)],
+      messages: [system(`${loadPrompt('patient')}${this.deps.persona ?? ''}\n\n${renderPatientFacts(patient, facts)}`), user(prompt)],
       schema: patientAnswerSchema,
       options: callOptions(this.deps, ctx),
       sample: ctx.sample,

@@ -10,7 +10,14 @@ export interface LlmRoleDeps {
   catalogue: Catalogue;
   /** Sampling options for this role; the seed defaults to one drawn from the journey's stream. */
   options?: ModelOptions;
+  /** Extra system-prompt text: the biases or behaviours this role plays (agents/biases). */
+  persona?: string;
+  /** Per-call context a bias needs (the availability bias: the doctor's recent diagnoses), added to the prompt. */
+  briefing?: Briefing;
 }
+
+/** Text for one call's prompt, or undefined for none. */
+export type Briefing = (ctx: AgentContext) => Promise<string | undefined>;
 
 /** Low temperature for steady clinical reasoning; room for a full diagnosis report. */
 export const defaultRoleOptions: ModelOptions = { temperature: 0.2, maxTokens: 2048 };

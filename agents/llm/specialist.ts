@@ -12,18 +12,34 @@ import {
   type SpecialistActionOutput,
 } from './schemas.js';
 
+/** Context for the specialist's prompt drawn from the chart alone; undefined adds nothing. */
+export type SpecialistContext = (chart: Chart) => string | undefined;
+
 /**
  * The specialist as a model: one structured action per turn (ask, order, refer, diagnose) from
  * the chart alone. On the last turn the schema allows only a diagnosis.
  */
 export class LlmSpecialistAgent implements SpecialistAgent {
-  constructor(private readonly deps: LlmRoleDeps) {}
+  constructor(
+    private readonly deps: LlmRoleDeps,
+    /** Extra context drawn from the chart each turn (a doctor profile's retrieved experience). */
+    private readonly context?: SpecialistContext,
+  ) {}
+
+  /** The same specialist with a context provider (e.g. `hospital run --profile`). */
+  withContext(context: SpecialistContext): LlmSpecialistAgent {
+    return new LlmSpecialistAgent(this.deps, context);
+  }
 
   async consult(chart: Chart, ctx: AgentContext): Promise<ConsultAction> {
     const lastTurn = chart.maxTurns - chart.turn <= 1;
+    const extra = this.context?.(chart);
+    const briefing = await this.deps.briefing?.(ctx);
     const prompt = [
+      ...(briefing ? [briefing, ''] : []),
       renderChart(chart),
       '',
+      ...(extra ? [extra, ''] : []),
       renderCatalogue(this.deps.catalogue, chart),
       '',
       renderTurnBudget(chart),
@@ -32,7 +48,7 @@ export class LlmSpecialistAgent implements SpecialistAgent {
     const request = {
       spec: this.deps.spec,
       role: 'specialist' as const,
-      messages: [system(loadPrompt('specialist')), user(prompt)],
+      messages: [system(`${loadPrompt('specialist')}${this.deps.persona ?? ''}`), user(prompt)],
       options: callOptions(this.deps, ctx),
       sample: ctx.sample,
     };

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { type RoleModels } from '../../agents/index.js';
+import type { ModelRuntime, RoleModels } from '../../agents/index.js';
 import { formatModelSpec, parseModelSpec } from '../../agents/models/spec.js';
 import { InputError } from '../../environment/errors.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
@@ -64,9 +64,14 @@ export function registerBenchCommand(program: Command): void {
     const set = loadScenarioSources(flags.scenarios ?? []);
     const store = new RunStore(openDatabase(flags.db));
     try {
-      const entries: { model: string; run: RunRecord }[] = [];
+      // Check every model server first, so a missing model stops the bench before any run starts.
+      const plans: { model: string; roles: RoleModels; runtime: ModelRuntime | undefined }[] = [];
       for (const model of models) {
         const roles: RoleModels = { triage: model, specialist: model, followUp: model, patient: 'builtin', examiner: 'builtin' };
+        plans.push({ model, roles, runtime: await modelRuntimeFor(roles, flags, store.db, flags.seed) });
+      }
+      const entries: { model: string; run: RunRecord }[] = [];
+      for (const { model, roles, runtime } of plans) {
         const config: RunConfig = {
           name: `bench ${model}`,
           scenarios: set.sources,
@@ -83,7 +88,6 @@ export function registerBenchCommand(program: Command): void {
           bench: true,
         };
         const run = store.createRun(config);
-        const runtime = await modelRuntimeFor(roles, flags, store.db, flags.seed);
         process.stderr.write(`Running ${model} on ${flags.patients} patients (run ${run.id})…\n`);
         const outcome = await executeRun({ store, run, runtime, set });
         process.stderr.write(`  ${outcome.progress.done} journeys, ${outcome.progress.failed} failed.\n`);

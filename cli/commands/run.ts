@@ -1,10 +1,15 @@
 import type { Command } from 'commander';
+import { parseDoctorBiases, parsePatientBehaviours, type DoctorBias, type PatientBehaviour } from '../../agents/biases/catalogue.js';
 import type { RoleModels } from '../../agents/index.js';
 import { InputError } from '../../environment/errors.js';
 import { parseDoctors } from '../../environment/patient-flow.js';
+import { consultModeOption, consultThresholdOption, consultConfig } from '../../environment/stages/consult-options.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
 import { RunStore, type RunConfig, type RunRecord } from '../../environment/records/run-store.js';
 import { executeRun } from '../../environment/run-execution.js';
+import { executeProfileRun, type RunProfileRef } from '../../environment/profile-run.js';
+import { ProfileStore } from '../../environment/records/profiles.js';
+import { judgeOptionHelp, judgeRunFromOptions } from '../../evaluation/judge-setup.js';
 import { buildRunReport } from '../../evaluation/run-report.js';
 import { resolvePopulation } from '../../scenarios/populations.js';
 import { loadScenarioSources } from '../../scenarios/sources.js';
@@ -32,10 +37,17 @@ interface RunFlags extends ModelCliFlags {
   arrivals?: number;
   doctors?: Record<string, number>;
   nurses?: number;
+  profile?: string;
+  doctorBias?: DoctorBias[];
+  patientBias?: PatientBehaviour[];
+  consult?: 'never' | 'auto' | 'always';
+  consultThreshold?: number;
+  judge?: string;
+  rubric?: boolean;
 }
 
 /** Options that decide what a run is; a resumed or replayed run keeps its own. */
-const settingsOptions = ['scenarios', 'patients', 'seed', 'maxTurns', 'facility', 'population', 'repeats', 'name', 'arrivals', 'doctors', 'nurses', 'doctor', 'triage', 'specialist', 'followup', 'patientModel', 'examiner'];
+const settingsOptions = ['scenarios', 'patients', 'seed', 'maxTurns', 'facility', 'population', 'repeats', 'name', 'arrivals', 'doctors', 'nurses', 'profile', 'doctorBias', 'patientBias', 'consult', 'consultThreshold', 'doctor', 'triage', 'specialist', 'followup', 'patientModel', 'examiner'];
 
 export function registerRunCommand(program: Command): void {
   const command = program
@@ -53,11 +65,18 @@ export function registerRunCommand(program: Command): void {
     .option('--arrivals <per-hour>', 'patient flow: patients arrive over simulated time at this mean rate and queue (default: one at a time, no queues)', numberOption('--arrivals', { min: 0.001 }))
     .option('--doctors <list>', 'patient flow: doctors per department, e.g. cardiology=2,respiratory=1 (others: 1)', parseDoctors)
     .option('--nurses <n>', 'patient flow: triage nurses', integerOption('--nurses', { min: 1, max: 1000 }))
+    .option('--doctor-bias <list>', 'cognitive biases of the specialist, comma-separated (anchoring, confirmation, recency, availability, premature-closure, overconfidence, base-rate-neglect, gender)', parseDoctorBiases)
+    .option('--patient-bias <list>', 'patient behaviours, comma-separated (withholding, exaggerating, minimising, anxious, low-literacy, relative)', parsePatientBehaviours)
+    .option('--consult <mode>', 'multidisciplinary consult: never, auto (below --consult-threshold) or always (default: never)', consultModeOption)
+    .option('--consult-threshold <p>', 'with --consult auto: diagnoses below this confidence are reviewed (default 0.6)', consultThresholdOption)
     .option('--workers <w>', 'worker threads for built-in runs (default: one per core, at most 4)', integerOption('--workers', { min: 0, max: 64 }))
     .option('--db <file>', 'records file (default: $HOSPITAL_DB or ./hospital.db)', defaultDbPath())
     .option('--name <label>', 'a label for the run')
+    .option('--profile <name>', 'doctors use this trained profile (see "hospital train"), frozen at the start of the run: the run never changes it')
     .option('--resume <run>', 'finish an interrupted run, or retry its failed journeys: its id, name or "latest"')
     .option('--replay <run>', 'run a recorded run again from the model-call cache: zero model calls, identical journeys')
+    .option('--judge <model-spec>', judgeOptionHelp.judge)
+    .option('--rubric', judgeOptionHelp.rubric)
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'print only the summary')
     .action(async (flags: RunFlags, cmd: Command) => {
@@ -75,15 +94,14 @@ export function registerRunCommand(program: Command): void {
       };
       process.on('SIGINT', onSigint);
       const progress = createProgressPrinter({ quiet: flags.quiet ?? false, json: flags.json ?? false });
-      const outcome = await executeRun({
-        store,
-        run,
-        runtime,
-        workers: flags.workers,
-        hooks: { onStart: progress.start, onJourney: progress.journey, signal: controller.signal },
-      });
+      const execute = { store, run, runtime, workers: flags.workers, hooks: { onStart: progress.start, onJourney: progress.journey, signal: controller.signal } };
+      const profileRef = run.config.profile as RunProfileRef | undefined;
+      const outcome = profileRef ? await executeProfileRun({ ...execute, frozen: new ProfileStore(store.db).snapshot(profileRef.digest) }) : await executeRun(execute);
       process.off('SIGINT', onSigint);
       progress.finish(outcome.progress);
+      if (flags.judge && outcome.status === 'completed') {
+        await judgeRunFromOptions(store, store.getRun(run.id), { judge: flags.judge, rubric: flags.rubric, ollamaHost: flags.ollamaHost, modelTimeout: flags.modelTimeout });
+      }
       const report = buildRunReport(store, store.getRun(run.id));
       printRunSummary(report, outcome, flags.json ?? false);
       store.db.close();
@@ -112,9 +130,19 @@ function createRun(store: RunStore, flags: RunFlags): RunRecord {
     facility: flags.facility,
     population: flags.population,
     models,
+    ...(flags.doctorBias && flags.doctorBias.length > 0 ? { doctorBiases: flags.doctorBias } : {}),
+    ...(flags.patientBias && flags.patientBias.length > 0 ? { patientBehaviours: flags.patientBias } : {}),
+    ...consultConfig(flags.consult, flags.consultThreshold),
+    ...(flags.profile ? { profile: profileRef(store, flags.profile) } : {}),
     ...(flags.arrivals !== undefined ? { flow: { arrivalsPerHour: flags.arrivals, doctors: flags.doctors ?? {}, defaultDoctors: 1, nurses: flags.nurses ?? 1 } } : {}),
   };
   return store.createRun(config);
+}
+
+/** Freeze the profile for this run: the run reads the frozen copy, never the live profile. */
+function profileRef(store: RunStore, name: string): RunProfileRef {
+  const frozen = new ProfileStore(store.db).freeze(name);
+  return { name: frozen.name, version: frozen.version, digest: frozen.digest };
 }
 
 /** Refuse options that would change what a resumed or replayed run is. */

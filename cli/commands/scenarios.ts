@@ -60,6 +60,11 @@ export function registerScenariosCommand(program: Command): void {
         ...scenario.complaints.map((c) => `  "${c.text}"`),
         'Findings:',
         ...scenario.facts.map((f) => `  ${(f.p * 100).toFixed(0).padStart(3)} %  ${f.key ? '★' : ' '} ${f.id.padEnd(32)} ${f.text}`),
+        ...(scenario.freeText && scenario.freeText.history.length > 0 ? ['History (free text, answered by the patient):', ...scenario.freeText.history.map((line) => `  ${line}`)] : []),
+        ...(scenario.freeText && Object.keys(scenario.freeText.results).length > 0
+          ? ['Results the catalogue lacks (answered by the examiner):', ...Object.entries(scenario.freeText.results).map(([id, result]) => `  ${id.padEnd(32)} ${result.text.split('\n').join('; ')}`)]
+          : []),
+        ...(scenario.source ? [`Source: ${scenario.source.dataset} ${scenario.source.variant}, ${scenario.source.file} line ${scenario.source.line}${scenario.source.license ? ` (${scenario.source.license})` : ''}`] : []),
         `Red flags: ${scenario.redFlags.join(', ') || 'none'}`,
         `Treatment: ${scenario.treatment}`,
         `Course (${scenario.course.followUpDays} days): treated — ${scenario.course.treated} Untreated — ${scenario.course.untreated}`,

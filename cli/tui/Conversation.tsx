@@ -33,7 +33,7 @@ export function Conversation({ events, cursorSeq, citedSeqs, width, height }: Co
             <Text color={current ? 'white' : 'gray'} bold={current}>{current && line.head ? '›' : ' '}</Text>
             <Text color="green">{mark}</Text>
             <Text dimColor>{line.head ? pad(`#${line.seq}`, 4) : '    '}</Text>
-            <Text dimColor>{line.head ? pad(line.time, 9) : ' '.repeat(9)}</Text>
+            <Text dimColor>{line.head ? pad(line.time, 10) : ' '.repeat(10)}</Text>
             <Text color={line.color} bold={current}>{line.head ? pad(line.speaker, 10) : ' '.repeat(10)}</Text>
             <Text bold={current}>{line.text}</Text>
           </Text>

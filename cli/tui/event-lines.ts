@@ -36,7 +36,7 @@ export interface TranscriptLine {
 }
 
 /** Width of the "#12 0:05 Examiner " gutter before an event's text. */
-export const gutterWidth = 25;
+export const gutterWidth = 26;
 
 /** Wrap every event into transcript lines for a pane `width` columns wide. */
 export function transcriptLines(events: readonly JourneyEvent[], width: number): TranscriptLine[] {

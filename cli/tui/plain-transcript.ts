@@ -2,7 +2,7 @@ import type { JourneyDetail, JourneyListItem } from '../../environment/records/j
 import type { RunRecord } from '../../environment/records/run-store.js';
 import { stages } from '../../environment/journey.js';
 import { actorStyle, eventText } from './event-lines.js';
-import { formatScore, scoreLabel } from './ScoresPanel.js';
+import { formatScore, orderedScores, scoreLabel } from './ScoresPanel.js';
 import { money, pad, padLeft, percent, simTime, wrapText } from './text-layout.js';
 
 /** Plain text for pipes, files and teaching notes: no colour, no cursor movement, lines ≤ `width`. */
@@ -13,39 +13,40 @@ export function journeyTranscript(detail: JourneyDetail, run: RunRecord, width =
   const { item, report } = detail;
   const out: string[] = [];
   const verdict = item.status === 'failed' ? `FAILED: ${item.reason ?? ''}` : item.correct === 1 ? 'correct' : item.correct === 0 ? 'wrong' : 'unscored';
-  out.push(`Journey ${item.idx}${item.sample ? `.${item.sample}` : ''} of run ${run.id}${run.name ? ` (${run.name})` : ''} · case ${item.caseId} · scenario ${item.scenarioId}`);
-  out.push(`Department ${item.department ?? '—'} (expected ${item.trueDepartment}) · ${item.turns} turns · ${item.tests} tests · ${money(item.testCost)} · ${verdict}`);
+  out.push(...wrapText(`Journey ${item.idx}${item.sample ? `.${item.sample}` : ''} of run ${run.id}${run.name ? ` (${run.name})` : ''} · case ${item.caseId} · scenario ${item.scenarioId}`, width));
+  out.push(...wrapText(`Department ${item.department ?? '—'} (expected ${item.trueDepartment}) · ${item.turns} turns · ${item.tests} tests · ${money(item.testCost)} · ${verdict}`, width));
   out.push(rule(width));
   const started = new Map<string, number>();
   for (const event of detail.events) if (!started.has(event.stage)) started.set(event.stage, event.t);
-  out.push(`Timeline: ${stages.map((stage) => (started.has(stage) ? `${stage} ${simTime(started.get(stage) ?? 0)}` : `(${stage})`)).join(' › ')}`);
+  out.push(...wrapText(`Timeline: ${stages.map((stage) => (started.has(stage) ? `${stage} ${simTime(started.get(stage) ?? 0)}` : `(${stage})`)).join(' › ')}`, width));
   out.push(rule(width));
-  const gutter = 25;
+  const gutter = 26;
   for (const event of detail.events) {
     const speaker = event.type === 'error' ? 'ERROR' : (actorStyle[event.actor]?.label ?? event.actor);
     const lines = wrapText(eventText(event), width - gutter);
-    out.push(`${pad(`#${event.seq}`, 4)} ${pad(simTime(event.t), 9)} ${pad(speaker, 9)} ${lines[0]}`);
+    out.push(`${pad(`#${event.seq}`, 4)} ${pad(simTime(event.t), 10)} ${pad(speaker, 9)} ${lines[0]}`);
     for (const line of lines.slice(1)) out.push(`${' '.repeat(gutter)}${line}`);
   }
   out.push(rule(width));
   if (report) {
-    out.push(`Diagnosis: ${report.diagnosis}${report.icd10 ? ` (${report.icd10})` : ''}, confidence ${percent(report.confidence)} — ${verdict}`);
-    if (item.correct !== 1 && item.trueDiagnosis) out.push(`True diagnosis: ${item.trueDiagnosis}`);
+    out.push(...wrapText(`Diagnosis: ${report.diagnosis}${report.icd10 ? ` (${report.icd10})` : ''}, confidence ${percent(report.confidence)} — ${verdict}`, width));
+    if (item.correct !== 1 && item.trueDiagnosis) out.push(...wrapText(`True diagnosis: ${item.trueDiagnosis}`, width));
     out.push('Differential:');
-    for (const entry of report.differential) out.push(`  ${pad(entry.name, 36)} ${'#'.repeat(Math.round(entry.p * 20)).padEnd(20, '.')} ${percent(entry.p).padStart(5)}`);
+    const nameWidth = Math.max(20, Math.min(36, width - 30));
+    for (const entry of report.differential) out.push(`  ${pad(entry.name, nameWidth)} ${'#'.repeat(Math.round(entry.p * 20)).padEnd(20, '.')} ${percent(entry.p).padStart(5)}`);
     out.push('Evidence cited:');
     for (const item of detail.evidence) {
       const link = item.status === 'revealed' ? `revealed at #${item.seq}` : item.status === 'invented' ? `INVENTED: fact "${item.factId}" never revealed in this journey` : 'no fact id';
-      out.push(`  ${item.supports ? '+' : '-'} ${item.text} [${link}]`);
+      wrapText(`${item.text} [${link}]`, width - 4).forEach((line, i) => out.push(`${i === 0 ? `  ${item.supports ? '+' : '-'} ` : '    '}${line}`));
     }
     if (report.reasoning) out.push(...wrapText(`Reasoning: ${report.reasoning}`, width));
     if (report.plan) out.push(...wrapText(`Plan (suggested, for sign-off): ${report.plan}`, width));
   } else {
-    out.push(`No diagnosis given.${item.trueDiagnosis ? ` True diagnosis: ${item.trueDiagnosis}` : ''}`);
+    out.push(...wrapText(`No diagnosis given.${item.trueDiagnosis ? ` True diagnosis: ${item.trueDiagnosis}` : ''}`, width));
   }
   out.push(rule(width));
   out.push('Scores:');
-  for (const score of detail.scores) out.push(`  ${pad(scoreLabel(score.metric), 22)} ${formatScore(score).text}`);
+  for (const score of orderedScores(detail.scores)) out.push(`  ${pad(scoreLabel(score.metric), 22)} ${formatScore(score).text}`);
   return out.join('\n') + '\n';
 }
 

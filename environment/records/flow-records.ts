@@ -32,7 +32,7 @@ export function applyPatientFlow(store: RunStore, run: RunRecord, settings: Flow
   const result = simulatePatientFlow(journeys, settings, run.seed);
   store.db.transaction(() => {
     for (const outcome of result.journeys) {
-      store.putScores(run.id, outcome.index, outcome.sample, [
+      store.addScores(run.id, outcome.index, outcome.sample, [
         { metric: 'waitTriage', value: outcome.waitTriage },
         { metric: 'waitDoctor', value: outcome.waitDoctor },
         { metric: 'lengthOfStay', value: outcome.lengthOfStay, detail: { arrival: outcome.arrival } },

@@ -100,4 +100,62 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'doctor profiles: experience counts, case base, experience base, learning curve, frozen snapshots',
+    sql: `
+      CREATE TABLE profiles (
+        name       TEXT PRIMARY KEY,
+        version    INTEGER NOT NULL DEFAULT 0,
+        trained    INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        config     TEXT NOT NULL,
+        run_id     TEXT
+      );
+      CREATE TABLE profile_counts (
+        profile TEXT NOT NULL REFERENCES profiles (name) ON DELETE CASCADE,
+        disease TEXT NOT NULL,
+        feature TEXT NOT NULL,
+        present INTEGER NOT NULL,
+        absent  INTEGER NOT NULL,
+        PRIMARY KEY (profile, disease, feature)
+      );
+      CREATE TABLE profile_cases (
+        profile TEXT NOT NULL REFERENCES profiles (name) ON DELETE CASCADE,
+        seq     INTEGER NOT NULL,
+        data    TEXT NOT NULL,
+        PRIMARY KEY (profile, seq)
+      );
+      CREATE TABLE profile_rules (
+        profile TEXT NOT NULL REFERENCES profiles (name) ON DELETE CASCADE,
+        key     TEXT NOT NULL,
+        data    TEXT NOT NULL,
+        PRIMARY KEY (profile, key)
+      );
+      CREATE TABLE profile_training (
+        profile        TEXT NOT NULL REFERENCES profiles (name) ON DELETE CASCADE,
+        idx            INTEGER NOT NULL,
+        correct        INTEGER NOT NULL,
+        diagnosis      TEXT,
+        true_diagnosis TEXT NOT NULL,
+        PRIMARY KEY (profile, idx)
+      );
+      CREATE TABLE profile_curve (
+        profile  TEXT NOT NULL REFERENCES profiles (name) ON DELETE CASCADE,
+        trained  INTEGER NOT NULL,
+        patients INTEGER NOT NULL,
+        correct  INTEGER NOT NULL,
+        top3     INTEGER NOT NULL,
+        PRIMARY KEY (profile, trained)
+      );
+      CREATE TABLE profile_snapshots (
+        digest     TEXT PRIMARY KEY,
+        profile    TEXT NOT NULL,
+        version    INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        content    TEXT NOT NULL
+      );
+    `,
+  },
 ];

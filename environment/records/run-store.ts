@@ -277,16 +277,7 @@ export class RunStore {
     return rows.map((row) => ({ metric: row.metric, value: row.value ?? Number.NaN, ...(row.detail ? { detail: JSON.parse(row.detail) as Record<string, unknown> } : {}) }));
   }
 
-  /** Add or replace scores of a recorded journey (scores computed after the batch, e.g. patient flow). */
-  putScores(runId: string, idx: number, sample: number, scores: Score[]): void {
-    const insert = this.db.prepare('INSERT OR REPLACE INTO scores (run_id, idx, sample, metric, value, detail) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const score of scores) insert.run(runId, idx, sample, score.metric, Number.isNaN(score.value) ? null : score.value, score.detail ? JSON.stringify(score.detail) : null);
-  }
-
-  /**
-   * Add or replace scores of a recorded journey (e.g. the judge's, computed after the run), in one
-   * transaction; NaN is stored as NULL like every score.
-   */
+  /** Add or replace scores of a recorded journey (computed after the batch: patient flow, the judge). */
   addScores(runId: string, idx: number, sample: number, scores: Score[]): void {
     const upsert = this.db.prepare('INSERT OR REPLACE INTO scores (run_id, idx, sample, metric, value, detail) VALUES (?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {

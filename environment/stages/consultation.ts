@@ -13,7 +13,9 @@ function answerFacts(patient: PatientCase, answer: PatientAnswer, t: number): Re
   return answer.factIds.flatMap((id) => {
     const fact = byId.get(id);
     if (!fact) return [];
-    return [{ factId: id, text: fact.present ? fact.text : `no ${fact.label}`, present: fact.present, source: 'patient' as const, t }];
+    // A patient behaviour may claim otherwise than the case (an exaggerated symptom); the chart holds what was said.
+    const present = answer.statedPresence?.[id] ?? fact.present;
+    return [{ factId: id, text: present ? fact.text : `no ${fact.label}`, present, source: 'patient' as const, t }];
   });
 }
 

@@ -8,6 +8,7 @@ import { scriptedHospital } from '../fakes/scripted-roles.js';
 import { runCliAsync } from './run-cli-async.js';
 import { tempDir } from '../helpers/temp.js';
 import { runCli } from '../helpers/cli.js';
+import { openStore } from '../evaluation/run-fixtures.js';
 
 const model = 'ollama:qwen2.5:7b-instruct';
 
@@ -52,6 +53,16 @@ describe('hospital bench', () => {
     expect(markdown).toContain(`| ${model} |`);
     expect(markdown).toContain('| builtin |');
   }, 180_000);
+
+  it('checks every model before running any: a model the server lacks stops the bench with exit 3', async () => {
+    const db = join(dir, 'missing.db');
+    const result = await runCliAsync(['bench', '--models', 'ollama:no-such-model:1b', '--patients', '2', '--db', db, '--ollama-host', server.host]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('no-such-model');
+    const store = openStore(db);
+    expect(store.listRuns()).toHaveLength(0);
+    store.db.close();
+  }, 60_000);
 
   it('rejects a bad model spec and an output it cannot write, in one line with exit 2', () => {
     const bad = runCli(['bench', '--models', 'gpt4', '--db', join(dir, 'x.db')]);

@@ -6,6 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { openStore, recordFixtureRun } from '../evaluation/run-fixtures.js';
+import { normaliseDiagnosis } from '../../evaluation/diagnosis-match.js';
+import { startFakeOllama, type FakeChatCall } from '../fakes/ollama-server.js';
+import { runCliAsync } from './run-cli-async.js';
+
+/** An honest fake judge: match when the quoted candidate names the quoted reference. */
+function honestJudge(call: FakeChatCall) {
+  const user = call.body.messages.find((message) => message.role === 'user')?.content ?? '';
+  const block = (label: string): Record<string, unknown> => JSON.parse(new RegExp(`BEGIN ${label} (\\w+)\n(.*)\nEND ${label} \\1`).exec(user)?.[2] ?? '{}') as Record<string, unknown>;
+  const same = normaliseDiagnosis(String(block('CANDIDATE').diagnosis)) === normaliseDiagnosis(String(block('REFERENCE').diagnosis));
+  return { content: JSON.stringify({ verdict: same ? 'match' : 'mismatch', explanation: 'compared the names' }) };
+}
 
 const chromiumPath = '/usr/bin/chromium';
 
@@ -72,6 +83,35 @@ describe('hospital report', () => {
     expect(pass['4']).toBeGreaterThanOrEqual(pass['2']);
     expect(pass['2']).toBeGreaterThanOrEqual(pass['1']);
     expect(runCli(['report', repeatsId, '--db', db]).stdout).toContain('pass@4');
+  });
+
+  it('judges every diagnosis with --judge, reports Cohen’s κ, and judges nothing twice', async () => {
+    const server = await startFakeOllama({ bySchema: { JudgeVerdict: honestJudge, RubricScores: () => ({ content: JSON.stringify({ clarity: 4, consistency: 5, nextSteps: 3, explanation: 'fine' }) }) } });
+    try {
+      const args = ['report', runId, '--db', db, '--format', 'json', '--judge', 'ollama:qwen2.5:7b-instruct', '--rubric', '--ollama-host', server.host];
+      const first = await runCliAsync(args);
+      expect(first.code, first.stderr).toBe(0);
+      const report = JSON.parse(first.stdout) as { judge: { judged: number; model: string; kappa: { value: number; agreement: number; n: number }; rubric: { clarity: { value: number } } } };
+      expect(report.judge).toMatchObject({ judged: 60, model: 'ollama:qwen2.5:7b-instruct' });
+      expect(report.judge.kappa).toMatchObject({ value: 1, agreement: 1, n: 60 });
+      expect(report.judge.rubric.clarity.value).toBeCloseTo(0.75, 10);
+      // Identical questions (same truth, same answer) are asked once: the judge's calls go through the model cache.
+      const calls = server.calls.chat;
+      expect(calls).toBeGreaterThan(0);
+      expect(calls).toBeLessThanOrEqual(120);
+      const again = await runCliAsync(args);
+      expect(again.code).toBe(0);
+      expect(server.calls.chat).toBe(calls);
+      expect(runCli(['report', runId, '--db', db]).stdout).toContain('Judge agreement, Cohen’s κ');
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+
+  it('rejects the built-in agents as a judge', () => {
+    const result = runCli(['report', runId, '--db', db, '--judge', 'builtin']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--judge');
   });
 
   it('rejects an unknown format in one line with exit 2', () => {

@@ -5,7 +5,12 @@ import { importRecord } from '../../scenarios/agentclinic.js';
 import { loadCatalogue } from '../../scenarios/catalogue.js';
 import { generateCase } from '../../scenarios/generator.js';
 import type { PatientCase } from '../../scenarios/patient-case.js';
-import { nejmRecord, osceRecord } from './agentclinic-fixtures.js';
+import { createBuiltinAgents } from '../../agents/builtin/index.js';
+import type { HospitalAgents } from '../../agents/roles.js';
+import { buildHospitalGraph, runJourney } from '../../environment/hospital-graph.js';
+import type { HospitalDeps } from '../../environment/journey-state.js';
+import { loadScenarioSources } from '../../scenarios/sources.js';
+import { hasMedqa, medqaFile, nejmRecord, osceRecord } from './agentclinic-fixtures.js';
 
 const catalogue = loadCatalogue();
 
@@ -86,4 +91,27 @@ describe('the free-text examiner', () => {
     expect(all.factIds.length).toBeGreaterThanOrEqual(1);
     expect(performFromFreeText(['CBC', 'full blood count'], patient, 'village', catalogue)).toHaveLength(1);
   });
+});
+
+describe.skipIf(!hasMedqa)('all 107 MedQA cases through the hospital graph with the free-text patient and examiner', () => {
+  it('completes every journey, and the answers come from the case', async () => {
+    const set = loadScenarioSources([`agentclinic:${medqaFile}`]);
+    const builtin = createBuiltinAgents(set);
+    const agents: HospitalAgents = {
+      ...builtin,
+      patient: { answer: async (question, patient) => answerFromFreeText(question, patient) },
+      examiner: { perform: async (requests, patient, facility) => ({ performed: performFromFreeText(requests, patient, facility, set.catalogue) }) },
+    };
+    const deps: HospitalDeps = { agents, catalogue: set.catalogue, options: { facility: 'tertiary', maxTurns: 20, maxReferrals: 1 } };
+    const graph = buildHospitalGraph(deps);
+    let answered = 0;
+    for (const [i, scenario] of set.scenarios.entries()) {
+      const patient: PatientCase = { ...generateCase(scenario, 1, i), freeText: scenario.freeText };
+      const journey = await runJourney(graph, patient, 0, deps);
+      expect(journey.status, `${scenario.id}: ${journey.reason ?? ''}`).toBe('completed');
+      answered += journey.events.filter((event) => event.type === 'answer').length;
+    }
+    expect(set.scenarios).toHaveLength(107);
+    expect(answered).toBeGreaterThan(0);
+  }, 300_000);
 });

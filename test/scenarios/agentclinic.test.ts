@@ -157,6 +157,28 @@ describe('other AgentClinic shapes', () => {
     expect(scenario.freeText?.history.join(' ')).not.toMatch(/your role|not aware/);
   });
 
+  it('reads NEJM test lists with headers, items without a name, and "no readings" notes', () => {
+    const base = nejmRecord();
+    const withGroups = importRecord(
+      { ...base, physical_exams: 'Laboratory studies indicated: - New anaemia - Findings consistent with haemolysis Biopsy findings include: - Subepidermal cleft - Eosinophils in the dermis' },
+      'agentclinic_nejm.jsonl',
+      3,
+      catalogue,
+    );
+    expect(withGroups.facts.filter((fact) => fact.testId === 'tissue-biopsy').map((fact) => fact.text)).toEqual(['Subepidermal cleft', 'Eosinophils in the dermis']);
+    expect(Object.values(withGroups.freeText?.results ?? {})).toEqual([{ name: 'Laboratory studies', text: 'New anaemia\nFindings consistent with haemolysis' }]);
+    const none = importRecord({ ...base, physical_exams: 'The provided text does not include specific instrument readings or test results.' }, 'agentclinic_nejm.jsonl', 4, catalogue);
+    expect(none.facts.filter((fact) => fact.kind === 'test')).toEqual([]);
+    expect(none.freeText?.results).toEqual({});
+    const listed = importRecord(
+      { ...base, patient_info: 'As a patient actor, you should be aware of the following: - You have had itchy blisters for two months. - You take ramipril. Remember, you do not know your diagnosis.' },
+      'agentclinic_nejm.jsonl',
+      5,
+      catalogue,
+    );
+    expect(listed.freeText?.history).toEqual(['You have had itchy blisters for two months.', 'You take ramipril.']);
+  });
+
   it('imports MIMIC-style records: flat results with specimen suffixes, list history, missing sections', () => {
     const record = osceRecord({
       tests: { Hemoglobin_Blood: '13.8', pH_Urine: '7.0', Lymphs_Cerebrospinal_Fluid: '62', blood_culture_routine: '', monospot: 'positive' },

@@ -30,9 +30,9 @@ const charted = (fact: Fact, t: number): RevealedFact => ({
 });
 
 /** A chart as triage leaves it: the complaint's facts and the measured vitals revealed. */
-export function arrivalChart(patient: PatientCase, facility: FacilityLevel = 'tertiary', maxTurns = 20): Chart {
+export function arrivalChart(patient: PatientCase, facility: FacilityLevel = 'tertiary', maxTurns = 20, complaintFacts = true): Chart {
   const chart = newChart({ caseId: patient.caseId, facility, demographics: patient.demographics, complaint: patient.complaint.text, maxTurns });
-  const complaint = patient.facts.filter((fact) => patient.complaint.factIds.includes(fact.id));
+  const complaint = complaintFacts ? patient.facts.filter((fact) => patient.complaint.factIds.includes(fact.id)) : [];
   const vitals = patient.facts.filter((fact) => fact.kind === 'vital' && fact.present).map((fact) => ({ ...charted(fact, 0), source: 'triage' as const }));
   reveal(chart, [...complaint.map((fact) => charted(fact, 0)), ...vitals]);
   return chart;
@@ -41,11 +41,11 @@ export function arrivalChart(patient: PatientCase, facility: FacilityLevel = 'te
 export async function runConsultation(
   agents: HospitalAgents,
   patient: PatientCase,
-  options: { facility?: FacilityLevel; maxTurns?: number; triage?: boolean } = {},
+  options: { facility?: FacilityLevel; maxTurns?: number; triage?: boolean; complaintFacts?: boolean } = {},
 ): Promise<ConsultationResult> {
   const ctx = contextFor(patient);
   const facility = options.facility ?? 'tertiary';
-  const chart = arrivalChart(patient, facility, options.maxTurns ?? 20);
+  const chart = arrivalChart(patient, facility, options.maxTurns ?? 20, options.complaintFacts);
   if (options.triage !== false) {
     const decision = await agents.triage.triage(chart, ctx);
     chart.department = decision.department;

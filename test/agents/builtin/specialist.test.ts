@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chartEvidence } from '../../../agents/builtin/chart-evidence.js';
 import { rankWithAllFindings } from '../../../agents/builtin/consistency.js';
 import { createBuiltinAgents } from '../../../agents/builtin/index.js';
-import { activeDifferential, findingGain } from '../../../agents/builtin/information-gain.js';
+import { activeDifferential, candidateGains, findingGain } from '../../../agents/builtin/information-gain.js';
 import { KnowledgeBase } from '../../../agents/builtin/knowledge-base.js';
 import { posterior, type Observation } from '../../../agents/builtin/posterior.js';
 import { BuiltinSpecialist, nextAction } from '../../../agents/builtin/specialist.js';
@@ -44,6 +44,8 @@ describe('BuiltinSpecialist', () => {
       const finding = kb.findingIndex.get(id) ?? -1;
       expect(findingGain(kb, active, finding)).toBeCloseTo(bruteForceGain(observations, finding, chart), 10);
     }
+    // the fast path that visits only listed cells agrees with the direct sum
+    for (const { finding, gain } of candidateGains(kb, active)) expect(gain).toBeCloseTo(findingGain(kb, active, finding), 12);
   });
 
   it('asks the most informative question first, in the patient’s words', async () => {
@@ -127,6 +129,17 @@ describe('BuiltinSpecialist', () => {
     expect(second.actions).toEqual(first.actions);
     const chart = arrivalChart(patient);
     expect(nextAction(kb, structuredClone(chart))).toEqual(nextAction(kb, chart));
+  });
+
+  it('never asks about a finding twice nor orders a test twice', async () => {
+    for (let index = 0; index < 30; index++) {
+      const patient = generateCase(pickScenario(set.scenarios, 13, index), 13, index);
+      const { actions } = await runConsultation(agents, patient);
+      const about = actions.flatMap((action) => (action.kind === 'ask' ? (action.about ?? []) : []));
+      const tests = actions.flatMap((action) => (action.kind === 'order' ? action.tests : []));
+      expect(new Set(about).size).toBe(about.length);
+      expect(new Set(tests).size).toBe(tests.length);
+    }
   });
 
   it('diagnoses when the turn budget is spent', async () => {

@@ -1,6 +1,8 @@
 /** Helpers for reading Ink frames in tests. */
 
-export const plainText = (text: string | undefined): string => (text ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+const sgr = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+export const plainText = (text: string | undefined): string => (text ?? '').replace(sgr, '');
 
 /** A frame with the parts that change between runs (run ids) made stable, colours kept. */
 export const stableFrame = (text: string | undefined): string => (text ?? '').replace(/r\d{8}-\d{4}-[0-9a-f]{6}/g, 'r<run-id>');

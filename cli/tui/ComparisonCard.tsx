@@ -1,0 +1,46 @@
+import { Box, Text } from 'ink';
+import type { JourneyScore } from '../../environment/demo-session.js';
+import { formatScore, scoreLabel } from './ScoresPanel.js';
+import { pad } from './text-layout.js';
+
+export interface ComparisonCardProps {
+  personLabel: string;
+  person: JourneyScore;
+  builtin: JourneyScore;
+  truth: string;
+  width: number;
+}
+
+const shown = ['top1', 'top3', 'triageDepartment', 'turns', 'tests', 'testCost', 'timeToDiagnosis'];
+
+/** The person's journey and the built-in agents' journey on the same patient, side by side. */
+export function ComparisonCard({ personLabel, person, builtin, truth, width }: ComparisonCardProps) {
+  const column = Math.max(16, Math.floor((width - 22) / 2));
+  const cell = (score: JourneyScore, metric: string) => {
+    const found = score.scores.find((candidate) => candidate.metric === metric);
+    const value = found ? formatScore(found) : { text: '—', color: 'gray' };
+    return <Text color={value.color}>{pad(value.text, column)}</Text>;
+  };
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold>{`True diagnosis: ${truth}`}</Text>
+      <Text bold>
+        {pad('', 22)}
+        {pad(personLabel, column)}
+        {pad('built-in doctor', column)}
+      </Text>
+      <Text wrap="truncate-end">
+        {pad('Diagnosis', 22)}
+        {pad(person.result.report?.diagnosis ?? `none (${person.result.reason ?? 'no diagnosis'})`, column)}
+        {pad(builtin.result.report?.diagnosis ?? `none (${builtin.result.reason ?? 'no diagnosis'})`, column)}
+      </Text>
+      {shown.map((metric) => (
+        <Text key={metric} wrap="truncate-end">
+          {pad(scoreLabel(metric), 22)}
+          {cell(person, metric)}
+          {cell(builtin, metric)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
