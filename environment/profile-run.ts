@@ -1,4 +1,6 @@
+import { embedderFor } from '../agents/experience/embeddings.js';
 import { agentsWithProfile } from '../agents/experience/profile-doctor.js';
+import { resolveOllamaHosts } from '../agents/models/hosts.js';
 import type { RoleModels } from '../agents/index.js';
 import type { FlowSettings } from './patient-flow.js';
 import { applyPatientFlow } from './records/flow-records.js';
@@ -20,16 +22,17 @@ export interface RunProfileRef {
  * doctors built from the frozen copy (read-only, in this thread), so the profile itself is never
  * written and a resume uses exactly the copy the run started with.
  */
-export async function executeProfileRun(options: ExecuteOptions & { frozen: FrozenProfile }): Promise<BatchOutcome> {
+export async function executeProfileRun(options: ExecuteOptions & { frozen: FrozenProfile; ollamaHost?: string }): Promise<BatchOutcome> {
   const { store, run } = options;
   const profile = parseProfileText(options.frozen.content);
+  const embedder = profile.config.embed ? embedderFor(profile.config.embed, resolveOllamaHosts(options.ollamaHost)[0]) : undefined;
   const outcome = await runBatch({
     store,
     run,
     setup: () => {
       const setup = engineSetupFor(run.config, options.runtime, options.set);
       // A fresh experience per engine: journeys of the run share it read-only.
-      const agents = agentsWithProfile(setup.agents, setup.set, profile.config, experienceOfExport(profile), run.config.models as RoleModels);
+      const agents = agentsWithProfile(setup.agents, setup.set, profile.config, experienceOfExport(profile), run.config.models as RoleModels, embedder);
       return { ...setup, agents };
     },
     concurrency: run.config.concurrency,

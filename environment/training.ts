@@ -1,4 +1,6 @@
 import type { LearningDoctor } from '../agents/experience/doctor.js';
+import type { Embedder } from '../agents/experience/embeddings.js';
+import { caseText } from '../agents/experience/retrieval.js';
 import type { CurvePoint, ProfileConfig } from '../agents/experience/profile-format.js';
 import type { JourneyLesson } from '../agents/experience/types.js';
 import type { AgentContext, HospitalAgents } from '../agents/roles.js';
@@ -45,6 +47,8 @@ export interface TrainingOptions {
   hooks?: TrainingHooks;
   /** Draws the training patient of a slot (default `patientFor`); tests wrap it to watch the truth. */
   drawPatient?: (seed: number, index: number) => PatientCase;
+  /** Embeds each new case summary for retrieval (profiles trained with `--embed`). */
+  embedder?: Embedder;
 }
 
 export interface TrainingOutcomeSummary {
@@ -89,6 +93,7 @@ export async function trainProfile(options: TrainingOptions): Promise<TrainingOu
     // The journey is over: from here on the truth may be read, by the learning step and the scorers.
     const lesson = lessonFor(patient, result, memory.take(journeyKeyOf(patient)));
     const delta = doctor.learn(lesson);
+    if (delta.newCase && options.embedder) delta.newCase.embedding = (await options.embedder.embed([caseText(delta.newCase)]))[0];
     const scores = scoreJourney(result, patient);
     profiles.recordLesson(options.profile, index, delta, { index, correct: lesson.correct, diagnosis: result.report?.diagnosis ?? null, trueDiagnosis: lesson.truth.name }, () =>
       options.runs.saveJourney(runId, 0, result, patient, scores),

@@ -66,7 +66,9 @@ export function validateScenarioFiles(paths: readonly string[], rank?: AllFindin
       else problems.push({ kind: 'error', where: file, message: error.message.startsWith(`${file}: `) ? error.message.slice(file.length + 2) : error.message });
     }
   }
-  const leaks = scenarios.flatMap((scenario) => findLeaks(scenario));
+  // The catalogue's normal reports are visible to any patient's doctor: none may name a diagnosis.
+  const normals = catalogue.tests.map((test) => ({ field: `catalogue ${test.id}.normal`, text: test.normal }));
+  const leaks = scenarios.flatMap((scenario) => [...findLeaks(scenario), ...findLeaks(scenario, normals)]);
   for (const leak of leaks) {
     const file = scenarios.find((scenario) => scenario.id === leak.scenarioId)?.file ?? leak.scenarioId;
     problems.push({ kind: 'leak', where: file, message: `${leak.field}: names the diagnosis ("${leak.term}") in visible text: "${leak.text}"` });

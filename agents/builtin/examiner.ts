@@ -2,6 +2,7 @@ import type { Catalogue } from '../../scenarios/catalogue.js';
 import { normaliseTestName } from '../../scenarios/catalogue.js';
 import type { PatientCase } from '../../scenarios/patient-case.js';
 import type { CatalogueTest, FacilityLevel } from '../../scenarios/schema.js';
+import { performFromFreeText } from './free-text-examiner.js';
 import type { AgentContext, ExaminerAgent, ExaminerReport, TestPerformed } from '../roles.js';
 
 /**
@@ -13,7 +14,9 @@ export class BuiltinExaminer implements ExaminerAgent {
   constructor(private readonly catalogue: Catalogue) {}
 
   async perform(requests: string[], patient: PatientCase, facility: FacilityLevel, _ctx: AgentContext): Promise<ExaminerReport> {
-    return { performed: performTests(this.catalogue, requests, patient, facility) };
+    // An imported case answers from its own exam and test groups.
+    const performed = patient.freeText ? performFromFreeText(requests, patient, facility, this.catalogue) : performTests(this.catalogue, requests, patient, facility);
+    return { performed };
   }
 }
 

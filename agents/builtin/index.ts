@@ -1,4 +1,4 @@
-import type { ScenarioSet } from '../../scenarios/loader.js';
+import { loadScenarioFiles, type LoadedScenario, type ScenarioSet } from '../../scenarios/loader.js';
 import type { HospitalAgents } from '../roles.js';
 import { BuiltinExaminer } from './examiner.js';
 import { BuiltinFollowUp } from './follow-up.js';
@@ -12,9 +12,21 @@ export interface BuiltinAgentOptions {
   specialist?: Partial<SpecialistOptions>;
 }
 
+/**
+ * What the built-in doctors know: the scenario set — except imported fixed cases (AgentClinic),
+ * which are the exam, not the textbook. For those the doctors know the built-in library, as a
+ * clinician knows medicine, and must find each case's diagnosis from what the patient shows.
+ */
+export function knowledgeScenarios(set: ScenarioSet): LoadedScenario[] {
+  const own = set.scenarios.filter((scenario) => scenario.source === undefined);
+  if (own.length === set.scenarios.length) return set.scenarios;
+  const ids = new Set(own.map((scenario) => scenario.id));
+  return [...own, ...loadScenarioFiles([], set.catalogue).scenarios.filter((scenario) => !ids.has(scenario.id))];
+}
+
 /** Every role played by the built-in offline agents, reasoning over the scenario set as their knowledge base. */
 export function createBuiltinAgents(set: ScenarioSet, options: BuiltinAgentOptions = {}): HospitalAgents {
-  const kb = KnowledgeBase.fromScenarios(set.scenarios, set.catalogue, options.knowledge);
+  const kb = KnowledgeBase.fromScenarios(knowledgeScenarios(set), set.catalogue, options.knowledge);
   return {
     triage: new BuiltinTriage(kb),
     specialist: new BuiltinSpecialist(kb, options.specialist),

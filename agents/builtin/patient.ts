@@ -1,3 +1,4 @@
+import { answerFromFreeText } from './free-text-patient.js';
 import type { Chart } from '../../environment/chart.js';
 import type { Fact, PatientCase } from '../../scenarios/patient-case.js';
 import type { AgentContext, PatientAgent, PatientAnswer } from '../roles.js';
@@ -30,7 +31,8 @@ interface MatchedFact {
  */
 export class BuiltinPatient implements PatientAgent {
   async answer(question: string, patient: PatientCase, _chart: Chart, _ctx: AgentContext): Promise<PatientAnswer> {
-    return answerQuestion(question, patient);
+    // An imported case answers from its free-text history.
+    return patient.freeText ? answerFromFreeText(question, patient) : answerQuestion(question, patient);
   }
 }
 

@@ -13,7 +13,7 @@ import {
 } from './schemas.js';
 
 /** Context for the specialist's prompt drawn from the chart alone; undefined adds nothing. */
-export type SpecialistContext = (chart: Chart) => string | undefined;
+export type SpecialistContext = (chart: Chart) => string | undefined | Promise<string | undefined>;
 
 /**
  * The specialist as a model: one structured action per turn (ask, order, refer, diagnose) from
@@ -33,7 +33,7 @@ export class LlmSpecialistAgent implements SpecialistAgent {
 
   async consult(chart: Chart, ctx: AgentContext): Promise<ConsultAction> {
     const lastTurn = chart.maxTurns - chart.turn <= 1;
-    const extra = this.context?.(chart);
+    const extra = await this.context?.(chart);
     const briefing = await this.deps.briefing?.(ctx);
     const prompt = [
       ...(briefing ? [briefing, ''] : []),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../environment/paths.js';
 
 /** One Markdown prompt per role, in agents/prompts/ of the package. */
-export const promptNames = ['triage', 'specialist', 'follow-up', 'patient', 'examiner', 'judge', 'consultant'] as const;
+export const promptNames = ['triage', 'specialist', 'follow-up', 'patient', 'examiner', 'consultant'] as const;
 export type PromptName = (typeof promptNames)[number];
 
 const loaded = new Map<PromptName, string>();

@@ -96,7 +96,7 @@ export function registerRunCommand(program: Command): void {
       const progress = createProgressPrinter({ quiet: flags.quiet ?? false, json: flags.json ?? false });
       const execute = { store, run, runtime, workers: flags.workers, hooks: { onStart: progress.start, onJourney: progress.journey, signal: controller.signal } };
       const profileRef = run.config.profile as RunProfileRef | undefined;
-      const outcome = profileRef ? await executeProfileRun({ ...execute, frozen: new ProfileStore(store.db).snapshot(profileRef.digest) }) : await executeRun(execute);
+      const outcome = profileRef ? await executeProfileRun({ ...execute, frozen: new ProfileStore(store.db).snapshot(profileRef.digest), ollamaHost: flags.ollamaHost }) : await executeRun(execute);
       process.off('SIGINT', onSigint);
       progress.finish(outcome.progress);
       if (flags.judge && outcome.status === 'completed') {

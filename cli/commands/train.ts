@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { embedderFor } from '../../agents/experience/embeddings.js';
 import { learningDoctorFor } from '../../agents/experience/profile-doctor.js';
+import { resolveOllamaHosts } from '../../agents/models/hosts.js';
 import { defaultRetrievalBudget } from '../../agents/experience/retrieval.js';
 import type { ProfileConfig } from '../../agents/experience/profile-format.js';
 import { createHospitalAgents, usesModels } from '../../agents/index.js';
@@ -27,6 +29,7 @@ interface TrainFlags extends ModelCliFlags {
   db: string;
   json?: boolean;
   quiet?: boolean;
+  embed?: string;
 }
 
 /** Flags that define a profile; a profile that exists keeps its own, and giving another value is an error. */
@@ -55,7 +58,8 @@ export function registerTrainCommand(program: Command): void {
     .option('--window <w>', 'training patients per point of the learning curve', integerOption('--window', { min: 1 }), 250)
     .option('--known-key-findings <k>', 'built-in doctor: key findings per disease it starts knowing, "all" or a number', keyFindingsOption, 1)
     .option('--facility <level>', 'tertiary, county or village', facilityOption, 'tertiary')
-    .option('--max-turns <t>', 'consultation turns before the specialist must diagnose', integerOption('--max-turns', { min: 1, max: 200 }), 20);
+    .option('--max-turns <t>', 'consultation turns before the specialist must diagnose', integerOption('--max-turns', { min: 1, max: 200 }), 20)
+    .option('--embed <spec>', 'also retrieve past cases by embeddings from an Ollama model (ollama:<model>, via /api/embed)');
   addModelOptions(command)
     .option('--db <file>', 'records file (default: $HOSPITAL_DB or ./hospital.db)', defaultDbPath())
     .option('--json', 'print the result as JSON')
@@ -72,7 +76,8 @@ export function registerTrainCommand(program: Command): void {
       const trainModels = { ...models, specialist: config.doctor };
       const runtime = await modelRuntimeFor(trainModels, flags, db, config.seed);
       const modelAgents = usesModels(trainModels) ? createHospitalAgents(trainModels, set, runtime) : undefined;
-      const doctor = learningDoctorFor(config, set, profiles.loadExperience(flags.profile), modelAgents);
+      const embedder = config.embed ? embedderFor(config.embed, resolveOllamaHosts(flags.ollamaHost)[0]) : undefined;
+      const doctor = learningDoctorFor(config, set, profiles.loadExperience(flags.profile), modelAgents, embedder);
 
       const controller = new AbortController();
       const onSigint = (): void => {
@@ -94,6 +99,7 @@ export function registerTrainCommand(program: Command): void {
         target: flags.patients,
         set,
         doctor,
+        embedder,
         hooks: {
           signal: controller.signal,
           onPatient: (index, correct, progress) => {
@@ -138,6 +144,7 @@ function newProfileConfig(flags: TrainFlags, doctor: string, set: ReturnType<typ
     maxReferrals: 1,
     knownKeyFindings: flags.knownKeyFindings,
     retrieval: { ...defaultRetrievalBudget },
+    ...(flags.embed ? { embed: flags.embed } : {}),
   };
 }
 
@@ -150,6 +157,7 @@ function checkSameProfile(config: ProfileConfig, flags: TrainFlags, cmd: Command
       throw new InputError(name, 'value', `${String(config[field])}, as the profile was started with (got ${String(flags[flag])}); train a new profile to change it`);
     }
   }
+  if (cmd.getOptionValueSource('embed') === 'cli' && flags.embed !== config.embed) throw new InputError('--embed', 'value', `${config.embed ?? 'none'}, as the profile was started with (got ${flags.embed})`);
   const doctorGiven = ['doctor', 'specialist'].some((flag) => cmd.getOptionValueSource(flag) === 'cli');
   if (doctorGiven && doctor !== config.doctor) throw new InputError('--doctor', 'value', `${config.doctor}, the doctor this profile trains (got ${doctor})`);
   if (scenarioHash !== config.scenarioHash) {

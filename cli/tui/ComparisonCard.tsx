@@ -5,6 +5,8 @@ import { pad } from './text-layout.js';
 
 export interface ComparisonCardProps {
   personLabel: string;
+  /** Who the comparison journey had in the person's role. */
+  builtinLabel: string;
   person: JourneyScore;
   builtin: JourneyScore;
   truth: string;
@@ -14,7 +16,7 @@ export interface ComparisonCardProps {
 const shown = ['top1', 'top3', 'triageDepartment', 'turns', 'tests', 'testCost', 'timeToDiagnosis'];
 
 /** The person's journey and the built-in agents' journey on the same patient, side by side. */
-export function ComparisonCard({ personLabel, person, builtin, truth, width }: ComparisonCardProps) {
+export function ComparisonCard({ personLabel, builtinLabel, person, builtin, truth, width }: ComparisonCardProps) {
   const column = Math.max(16, Math.floor((width - 22) / 2));
   const cell = (score: JourneyScore, metric: string) => {
     const found = score.scores.find((candidate) => candidate.metric === metric);
@@ -27,7 +29,7 @@ export function ComparisonCard({ personLabel, person, builtin, truth, width }: C
       <Text bold>
         {pad('', 22)}
         {pad(personLabel, column)}
-        {pad('built-in doctor', column)}
+        {pad(builtinLabel, column)}
       </Text>
       <Text wrap="truncate-end">
         {pad('Diagnosis', 22)}

@@ -168,7 +168,10 @@ export function DemoApp({ driver, play, resumeHint, paceMs = 250, size, onExit }
       </Box>
       {!wide && side}
       {finished && update?.outcome && (
-        <ComparisonCard personLabel={play === 'none' ? 'this journey' : 'you'} person={update.outcome.person} builtin={update.outcome.builtin} truth={update.outcome.patient.truth.diagnosis} width={columns} />
+        <ComparisonCard
+          personLabel={play === 'none' ? 'this journey' : play === 'patient' ? 'you as the patient' : 'you'}
+          builtinLabel={play === 'patient' ? 'built-in patient' : 'built-in doctor'}
+          person={update.outcome.person} builtin={update.outcome.builtin} truth={update.outcome.patient.truth.diagnosis} width={columns} />
       )}
       {message && <Text color="red" wrap="truncate-end">{message}</Text>}
       {prompt ? (

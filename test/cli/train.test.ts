@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinLibraryDir } from '../../environment/paths.js';
-import { runCli } from '../helpers/cli.js';
+import Database from 'better-sqlite3';
+import { runCli, startCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 let dir: string;
@@ -51,15 +52,53 @@ describe('hospital train and hospital profiles', () => {
     const imported = runCli(['profiles', 'import', exported, '--db', other]);
     expect(imported.code, imported.stderr).toBe(0);
     const again = runCli(['profiles', 'export', 'cardio', '--db', other]);
+    expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toBe(readFileSync(exported, 'utf8'));
 
     // A run with the profile reads a frozen copy and leaves the profile as it was.
     const run = runCli(['run', '--profile', 'cardio', '--patients', '6', '--seed', '50', '--workers', '0', '--db', db, ...scenarios]);
     expect(run.code, run.stderr).toBe(0);
-    expect(runCli(['profiles', 'export', 'cardio', '--db', db]).stdout).toBe(readFileSync(exported, 'utf8'));
+    const after = runCli(['profiles', 'export', 'cardio', '--db', db]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toBe(readFileSync(exported, 'utf8'));
 
     expect(runCli(['profiles', 'delete', 'cardio', '--db', db]).code).toBe(0);
     const missing = runCli(['profiles', 'show', 'cardio', '--db', db]);
     expect(missing.code).toBe(4);
+  }, 300_000);
+
+  it('continues after a kill -9 and ends with the same profile as an uninterrupted training', async () => {
+    const args = (db: string): string[] => ['train', '--profile', 'k', '--patients', '24', '--window', '8', '--held-out', '4', '--known-key-findings', '0', '--db', db, ...scenarios];
+    const whole = join(dir, 'whole.db');
+    expect(runCli(args(whole)).code).toBe(0);
+
+    const killed = join(dir, 'killed.db');
+    const child = startCli(args(killed));
+    const trained = (): number => {
+      try {
+        const db = new Database(killed, { readonly: true, fileMustExist: true });
+        try {
+          return (db.prepare('SELECT trained FROM profiles WHERE name = ?').pluck().get('k') as number | undefined) ?? 0;
+        } finally {
+          db.close();
+        }
+      } catch {
+        return 0;
+      }
+    };
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    for (let waited = 0; trained() < 5 && waited < 200; waited++) await new Promise((resolve) => setTimeout(resolve, 250));
+    child.kill('SIGKILL');
+    await exited;
+    const stoppedAt = trained();
+    expect(stoppedAt).toBeGreaterThanOrEqual(5);
+    expect(stoppedAt).toBeLessThan(24);
+
+    const resumed = runCli(args(killed));
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain(`from patient ${stoppedAt} to 24`);
+    const [a, b] = [runCli(['profiles', 'export', 'k', '--db', killed]), runCli(['profiles', 'export', 'k', '--db', whole])];
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
   }, 300_000);
 });

@@ -44,6 +44,7 @@ describe('hospital replay without a terminal', () => {
     expect(piped.status).toBe(0);
     expect(piped.stdout).toContain('Journey 0 of run');
     const missing = runCli(['replay', 'nope', '--db', db]);
+    expect(missing.stderr).toContain('no run "nope"');
     expect(missing.code).toBe(4);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   });
