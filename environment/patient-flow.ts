@@ -25,8 +25,10 @@ export interface FlowJourney {
   acuity: number;
   /** Minutes of nurse time at triage. */
   triageMinutes: number;
-  /** Minutes of doctor time, from registration to the end of treatment planning. */
+  /** Minutes of doctor time: the consultation itself, not the waits for test results. */
   doctorMinutes: number;
+  /** Minutes from registration to the diagnosis, waits for results included (≥ doctorMinutes). */
+  elapsedMinutes: number;
 }
 
 export interface FlowOutcome {
@@ -129,7 +131,7 @@ export function simulatePatientFlow(journeys: readonly FlowJourney[], settings: 
     members.forEach(({ journey, i }, k) => {
       const ready = triage.starts[i] + journey.triageMinutes;
       outcomes[i].waitDoctor = served.starts[k] - ready;
-      outcomes[i].lengthOfStay = served.starts[k] + journey.doctorMinutes - arrivals[i];
+      outcomes[i].lengthOfStay = served.starts[k] + Math.max(journey.doctorMinutes, journey.elapsedMinutes) - arrivals[i];
     });
     const open = Math.max(1e-9, served.end - first);
     utilisation[department] = served.busy / (doctors * open);

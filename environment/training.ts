@@ -169,7 +169,7 @@ function trainingRun(options: TrainingOptions, existing: string | null, config: 
     maxTurns: config.maxTurns,
     maxReferrals: config.maxReferrals,
     facility: config.facility,
-    models: { triage: config.doctor, specialist: config.doctor, followUp: 'builtin', patient: 'builtin', examiner: 'builtin' },
+    models: { triage: 'builtin', specialist: config.doctor, followUp: 'builtin', patient: 'builtin', examiner: 'builtin' },
     training: { profile: options.profile },
   });
   options.profiles.setRun(options.profile, run.id);

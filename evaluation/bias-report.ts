@@ -19,6 +19,11 @@ export interface BiasEffect {
   difference: { value: number; ci95: [number, number] };
   /** McNemar on the discordant pairs: right only without the bias, right only with it. */
   mcnemar: McNemarResult;
+  /** Mean consultation turns and test cost per paired journey, without and with the bias. */
+  turns: { baseline: number; biased: number };
+  testCost: { baseline: number; biased: number };
+  /** Paired journeys whose diagnosis differs between the two runs. */
+  diagnosisChanged: number;
 }
 
 /** What a run's config says about biases, as one label ("none" when unbiased). */
@@ -28,24 +33,42 @@ export function biasLabel(run: RunRecord): string {
   return names.length > 0 ? names.join('+') : 'none';
 }
 
-/** Top-1 correctness per journey slot (`idx:sample`); failed journeys count as not correct. */
-function correctness(store: RunStore, runId: string): Map<string, boolean> {
-  const bySlot = new Map<string, boolean>();
-  for (const row of store.journeys(runId)) bySlot.set(`${row.idx}:${row.sample}`, row.correct === 1);
+interface SlotOutcome {
+  correct: boolean;
+  diagnosis: string | null;
+  turns: number;
+  testCost: number;
+}
+
+/** Top-1 correctness and effort per journey slot (`idx:sample`); failed journeys count as not correct. */
+function outcomes(store: RunStore, runId: string): Map<string, SlotOutcome> {
+  const bySlot = new Map<string, SlotOutcome>();
+  for (const row of store.journeys(runId)) {
+    bySlot.set(`${row.idx}:${row.sample}`, { correct: row.correct === 1, diagnosis: row.diagnosis, turns: row.turns, testCost: row.test_cost });
+  }
   return bySlot;
 }
 
 /** The paired comparison of a biased run with its baseline (see BiasEffect). */
 export function biasEffect(store: RunStore, baseline: RunRecord, biased: RunRecord): BiasEffect {
-  const a = correctness(store, baseline.id);
-  const b = correctness(store, biased.id);
+  const a = outcomes(store, baseline.id);
+  const b = outcomes(store, biased.id);
   let both = 0;
   let onlyBaseline = 0;
   let onlyBiased = 0;
   let neither = 0;
-  for (const [slot, right] of a) {
-    const other = b.get(slot);
-    if (other === undefined) continue;
+  let diagnosisChanged = 0;
+  const sums = { turnsA: 0, turnsB: 0, costA: 0, costB: 0 };
+  for (const [slot, withoutBias] of a) {
+    const withBias = b.get(slot);
+    if (withBias === undefined) continue;
+    sums.turnsA += withoutBias.turns;
+    sums.turnsB += withBias.turns;
+    sums.costA += withoutBias.testCost;
+    sums.costB += withBias.testCost;
+    if (withoutBias.diagnosis !== withBias.diagnosis) diagnosisChanged++;
+    const right = withoutBias.correct;
+    const other = withBias.correct;
     if (right && other) both++;
     else if (right) onlyBaseline++;
     else if (other) onlyBiased++;
@@ -63,6 +86,9 @@ export function biasEffect(store: RunStore, baseline: RunRecord, biased: RunReco
     biased: biasedRate,
     difference: { value: n > 0 ? biasedRate.value - baselineRate.value : Number.NaN, ci95: pairedDifferenceInterval(both, onlyBaseline, onlyBiased, neither) },
     mcnemar: mcnemar(onlyBaseline, onlyBiased),
+    turns: { baseline: sums.turnsA / n, biased: sums.turnsB / n },
+    testCost: { baseline: sums.costA / n, biased: sums.costB / n },
+    diagnosisChanged,
   };
 }
 
@@ -103,15 +129,18 @@ const signed = (value: number): string => (Number.isNaN(value) ? '—' : `${valu
 export function renderBiasEffects(effects: readonly BiasEffect[]): string {
   if (effects.length === 0) return 'No biased runs to compare.\n';
   const [first] = effects;
-  const header = ['bias', 'n', 'accuracy (95 % CI)', 'difference vs none (95 % CI)', 'McNemar p'];
+  const header = ['bias', 'n', 'accuracy (95 % CI)', 'difference vs none (95 % CI)', 'McNemar p', 'diagnosis changed', 'turns', 'test cost'];
   const rows = [
-    ['none (baseline)', String(first.paired), `${percent(first.baseline.value)} ${interval(first.baseline.ci95)}`, '', ''],
+    ['none (baseline)', String(first.paired), `${percent(first.baseline.value)} ${interval(first.baseline.ci95)}`, '', '', '', first.turns.baseline.toFixed(1), `$${first.testCost.baseline.toFixed(0)}`],
     ...effects.map((effect) => [
       effect.label,
       String(effect.paired),
       `${percent(effect.biased.value)} ${interval(effect.biased.ci95)}`,
       `${signed(effect.difference.value)} ${interval(effect.difference.ci95).replace(/ %/g, '')}`,
       Number.isNaN(effect.mcnemar.pValue) ? '—' : effect.mcnemar.pValue.toFixed(3),
+      String(effect.diagnosisChanged),
+      effect.turns.biased.toFixed(1),
+      `$${effect.testCost.biased.toFixed(0)}`,
     ]),
   ];
   const widths = header.map((_, i) => Math.max(header[i].length, ...rows.map((row) => row[i].length)));

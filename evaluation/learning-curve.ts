@@ -1,5 +1,5 @@
 import type { CurvePoint, TrainingOutcome } from '../agents/experience/profile-format.js';
-import type { ProfileStore } from '../environment/records/profiles.js';
+import { ProfileStore } from '../environment/records/profiles.js';
 import { escapeHtml } from './format-values.js';
 import { wilsonInterval } from './statistics.js';
 
@@ -107,18 +107,19 @@ export function learningCurveSvg(curve: LearningCurve, id = 'learning-curve'): s
  * What `hospital report` shows for a run tied to a profile: its training run's learning curve,
  * or, for a run that used a frozen profile, which profile and version. Undefined otherwise.
  */
-export function learningSectionForRun(profiles: ProfileStore, config: Record<string, unknown>): { text: string; svg?: string } | undefined {
+export function learningSectionForRun(profiles: ProfileStore, config: Record<string, unknown>): { text: string; svg?: string; curve?: LearningCurve } | undefined {
+  if (!ProfileStore.available(profiles.db)) return undefined;
   const training = config.training as { profile?: string } | undefined;
   if (training?.profile && profiles.find(training.profile)) {
     const curve = learningCurveOf(profiles, training.profile);
-    return { text: learningCurveText(curve), svg: learningCurveSvg(curve) };
+    return { text: learningCurveText(curve), svg: learningCurveSvg(curve), curve };
   }
   const frozen = config.profile as { name?: string; version?: number; digest?: string } | undefined;
   if (frozen?.name) {
     const text = `Doctor profile: ${frozen.name} version ${frozen.version ?? '?'} (frozen copy ${String(frozen.digest ?? '').slice(0, 12)})\n`;
     if (!profiles.find(frozen.name)) return { text };
     const curve = learningCurveOf(profiles, frozen.name);
-    return { text: text + learningCurveText(curve), svg: learningCurveSvg(curve) };
+    return { text: text + learningCurveText(curve), svg: learningCurveSvg(curve), curve };
   }
   return undefined;
 }

@@ -29,7 +29,7 @@ interface BiasDefinition {
 
 export const doctorBiasDefinitions: Record<DoctorBias, BiasDefinition> = {
   anchoring: {
-    description: 'over-weights the first finding of the consultation and adjusts too little from it',
+    description: 'over-weights the first finding (3×) and adjusts too little from it (every later finding counts half)',
     instruction: 'You anchor on first impressions: the first finding you learned shapes your working diagnosis, and you give later findings less weight than they deserve.',
   },
   confirmation: {

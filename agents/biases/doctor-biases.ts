@@ -10,6 +10,8 @@ import type { DoctorBias } from './catalogue.js';
 export const biasStrength = {
   /** The first finding counts this many times. */
   anchorWeight: 3,
+  /** An anchored doctor adjusts too little: every other finding counts this share of its weight. */
+  anchorAdjustment: 0.5,
   /** The findings learned last count this many times. */
   recencyWeight: 3,
   /** Share of a disconfirming finding's evidence the doctor ignores. */
@@ -73,6 +75,14 @@ export function biasedPosterior(
       for (let d = 0; d < log.length; d++) log[d] += weight * ll[d];
     }
   };
+  if (has('anchoring')) {
+    // λ·(all evidence) + (1 − λ)·(prior and demographics) + (w − λ)·(the anchor): later findings count λ, the anchor w.
+    const lambda = biasStrength.anchorAdjustment;
+    const base = kb.logPrior;
+    const demographic = kb.demographicTerms(chart.demographics);
+    for (let d = 0; d < log.length; d++) log[d] = lambda * log[d] + (1 - lambda) * (base[d] + demographic[d]);
+    addWeighted(revealedObservations(kb, chart, 'first'), biasStrength.anchorWeight - lambda);
+  }
   if (has('base-rate-neglect')) for (let d = 0; d < log.length; d++) log[d] -= kb.logPrior[d];
   if (has('availability')) {
     for (let d = 0; d < log.length; d++) {
@@ -85,7 +95,6 @@ export function biasedPosterior(
       if (disease.department === 'cardiology') log[d] += Math.log(biasStrength.genderCardiacFactor);
     });
   }
-  if (has('anchoring')) addWeighted(revealedObservations(kb, chart, 'first'), biasStrength.anchorWeight - 1);
   if (has('recency')) addWeighted(revealedObservations(kb, chart, 'last'), biasStrength.recencyWeight - 1);
   if (has('confirmation')) {
     // The leading diagnosis so far; a finding is disconfirming when it is less likely under it than on average.

@@ -4,6 +4,7 @@ import { RunStore } from '../../environment/records/run-store.js';
 import { htmlJourneyLimit, renderHtmlReport } from '../../evaluation/report-html.js';
 import { chooseFormat, renderReport } from '../../evaluation/report-formats.js';
 import { journeyTable } from '../../evaluation/report-queries.js';
+import { appendSections, reportSections } from '../../evaluation/report-sections.js';
 import { buildRunReport } from '../../evaluation/run-report.js';
 import { emit } from '../options.js';
 import { judgeOptionHelp, judgeRunFromOptions, type JudgeOptions } from '../../evaluation/judge-setup.js';
@@ -35,7 +36,7 @@ export function registerReportCommand(program: Command): void {
         if (flags.judge) await judgeRunFromOptions(store, run, flags);
         const report = buildRunReport(store, run);
         const text = format === 'html' ? renderHtmlReport(report, journeyTable(store.db, run.id, htmlJourneyLimit)) : renderReport(report, format);
-        emit(text, flags.output);
+        emit(appendSections(text, format, reportSections(store, run)), flags.output);
       } finally {
         store.db.close();
       }

@@ -4,7 +4,7 @@ import { learningDoctorFor } from '../../agents/experience/profile-doctor.js';
 import { resolveOllamaHosts } from '../../agents/models/hosts.js';
 import { defaultRetrievalBudget } from '../../agents/experience/retrieval.js';
 import type { ProfileConfig } from '../../agents/experience/profile-format.js';
-import { createHospitalAgents, usesModels } from '../../agents/index.js';
+import { allBuiltin, createHospitalAgents, usesModels } from '../../agents/index.js';
 import { HospitalError, InputError } from '../../environment/errors.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
 import { ProfileStore } from '../../environment/records/profiles.js';
@@ -60,7 +60,8 @@ export function registerTrainCommand(program: Command): void {
     .option('--facility <level>', 'tertiary, county or village', facilityOption, 'tertiary')
     .option('--max-turns <t>', 'consultation turns before the specialist must diagnose', integerOption('--max-turns', { min: 1, max: 200 }), 20)
     .option('--embed <spec>', 'also retrieve past cases by embeddings from an Ollama model (ollama:<model>, via /api/embed)');
-  addModelOptions(command)
+  addModelOptions(command, { roles: false })
+    .option('--doctor <spec>', 'the specialist this profile trains: builtin (default), ollama:<model> or openai:<base-url>#<model>; other roles stay built-in')
     .option('--db <file>', 'records file (default: $HOSPITAL_DB or ./hospital.db)', defaultDbPath())
     .option('--json', 'print the result as JSON')
     .option('--quiet', 'print only the result')
@@ -73,7 +74,8 @@ export function registerTrainCommand(program: Command): void {
       const set = loadScenarioSources(existing && !flags.scenarios ? existing.config.scenarios : (flags.scenarios ?? []));
       const config = existing ? checkSameProfile(existing.config, flags, cmd, models.specialist, set.hash) : newProfileConfig(flags, models.specialist, set);
       if (!existing) profiles.create(flags.profile, config);
-      const trainModels = { ...models, specialist: config.doctor };
+      // Only the specialist is the profile's doctor; the other roles stay built-in so every resume trains alike.
+      const trainModels = { ...allBuiltin, specialist: config.doctor };
       const runtime = await modelRuntimeFor(trainModels, flags, db, config.seed);
       const modelAgents = usesModels(trainModels) ? createHospitalAgents(trainModels, set, runtime) : undefined;
       const embedder = config.embed ? embedderFor(config.embed, resolveOllamaHosts(flags.ollamaHost)[0]) : undefined;
@@ -158,8 +160,7 @@ function checkSameProfile(config: ProfileConfig, flags: TrainFlags, cmd: Command
     }
   }
   if (cmd.getOptionValueSource('embed') === 'cli' && flags.embed !== config.embed) throw new InputError('--embed', 'value', `${config.embed ?? 'none'}, as the profile was started with (got ${flags.embed})`);
-  const doctorGiven = ['doctor', 'specialist'].some((flag) => cmd.getOptionValueSource(flag) === 'cli');
-  if (doctorGiven && doctor !== config.doctor) throw new InputError('--doctor', 'value', `${config.doctor}, the doctor this profile trains (got ${doctor})`);
+  if (cmd.getOptionValueSource('doctor') === 'cli' && doctor !== config.doctor) throw new InputError('--doctor', 'value', `${config.doctor}, the doctor this profile trains (got ${doctor})`);
   if (scenarioHash !== config.scenarioHash) {
     throw new HospitalError(`the scenarios of profile have changed since it started training (hash ${config.scenarioHash.slice(0, 12)} → ${scenarioHash.slice(0, 12)}); train a new profile`, 2);
   }

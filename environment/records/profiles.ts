@@ -73,6 +73,11 @@ export const profileNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export class ProfileStore {
   constructor(readonly db: HospitalDatabase) {}
 
+  /** Whether the records file has the profile tables (a file opened read-only may predate them). */
+  static available(db: HospitalDatabase): boolean {
+    return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'profiles'").get() !== undefined;
+  }
+
   create(name: string, config: ProfileConfig, now = new Date()): ProfileRecord {
     if (!profileNamePattern.test(name)) throw new HospitalError(`profile name "${name}": expected letters, digits, ".", "_" or "-" (at most 64)`, 2);
     if (this.find(name)) throw new HospitalError(`a profile named "${name}" already exists (see "hospital profiles list")`, 2);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinLibraryDir } from '../../environment/paths.js';
 import Database from 'better-sqlite3';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli, runCliAsync, startCli } from '../helpers/cli.js';
+import { startFakeOllama } from '../fakes/ollama-server.js';
 import { tempDir } from '../helpers/temp.js';
 
 let dir: string;
@@ -100,5 +101,39 @@ describe('hospital train and hospital profiles', () => {
     const [a, b] = [runCli(['profiles', 'export', 'k', '--db', killed]), runCli(['profiles', 'export', 'k', '--db', whole])];
     expect(a.code, a.stderr).toBe(0);
     expect(a.stdout).toBe(b.stdout);
+  }, 300_000);
+
+  it('trains a model doctor against an Ollama server, with past cases and lessons in its later prompts', async () => {
+    const report = {
+      diagnosis: 'Atrial fibrillation',
+      icd10: 'I48.9',
+      confidence: 0.6,
+      differential: [
+        { name: 'Atrial fibrillation', p: 0.6 },
+        { name: 'Acute heart failure', p: 0.4 },
+      ],
+      evidence: [{ factId: null, text: 'palpitations', supports: true }],
+      reasoning: 'Palpitations with an irregular pulse.',
+      plan: 'Suggest rate control for physician review.',
+      escalated: [],
+      disclaimer: 'Simulated assessment, not medical advice; a licensed physician must review it.',
+    };
+    const server = await startFakeOllama({ chat: () => ({ content: JSON.stringify({ action: 'diagnose', report }) }) });
+    try {
+      const db = join(dir, 'llm.db');
+      const result = await runCliAsync(['train', '--profile', 'llm', '--doctor', 'ollama:qwen2.5:7b-instruct', '--patients', '6', '--held-out', '0', '--db', db, ...scenarios], {
+        env: { OLLAMA_HOST: server.host },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/Profile llm: version 6, 6 patients learned from \(completed\)/);
+      const prompts = server.chats.map((chat) => chat.body.messages.map((message) => message.content).join('\n'));
+      expect(prompts.length).toBeGreaterThanOrEqual(6);
+      expect(prompts[0]).not.toContain('Experience from your past patients');
+      expect(prompts.slice(1).some((prompt) => prompt.includes('Experience from your past patients'))).toBe(true);
+      const show = runCli(['profiles', 'show', 'llm', '--json', '--db', db]);
+      expect(JSON.parse(show.stdout)).toMatchObject({ trained: 6, config: { doctor: 'ollama:qwen2.5:7b-instruct' } });
+    } finally {
+      await server.close();
+    }
   }, 300_000);
 });

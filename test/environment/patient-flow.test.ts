@@ -8,6 +8,7 @@ const journeys: FlowJourney[] = Array.from({ length: 400 }, (_, i) => ({
   acuity: (i % 5) + 1,
   triageMinutes: 10,
   doctorMinutes: 40 + (i % 7) * 5,
+  elapsedMinutes: 90 + (i % 7) * 5,
 }));
 
 const meanWait = (perHour: number, doctors: Record<string, number>, seed = 1): number => {

@@ -11,6 +11,7 @@ import { openDatabase } from '../../environment/records/database.js';
 import { ProfileStore } from '../../environment/records/profiles.js';
 import { RunStore } from '../../environment/records/run-store.js';
 import { trainProfile, type TrainingHooks } from '../../environment/training.js';
+import { learningSectionForRun } from '../../evaluation/learning-curve.js';
 import type { ScenarioSet } from '../../scenarios/loader.js';
 import type { PatientCase } from '../../scenarios/patient-case.js';
 import { loadScenarioSources } from '../../scenarios/sources.js';
@@ -216,6 +217,12 @@ describe('training a doctor profile', () => {
     const first = runs.createRun(config);
     await executeProfileRun({ store: runs, run: first, set, frozen: profiles.snapshot(frozen.digest) });
     expect(profiles.exportText('doc')).toBe(before);
+    // What `hospital report` shows for runs tied to a profile.
+    expect(learningSectionForRun(profiles, first.config)?.text).toMatch(/^Doctor profile: doc version 20 \(frozen copy [0-9a-f]{12}\)/);
+    const trainingRun = runs.getRun(profiles.get('doc').runId!);
+    const section = learningSectionForRun(profiles, trainingRun.config);
+    expect(section?.text).toMatch(/Learning curve of profile doc/);
+    expect(section?.svg).toMatch(/^<svg /);
     close();
 
     await train(file, 'doc', 40);
