@@ -1,4 +1,4 @@
-import { Annotation, END, START, StateGraph, isGraphInterrupt, type BaseCheckpointSaver } from '@langchain/langgraph';
+import { Annotation, Command, END, START, StateGraph, isGraphInterrupt, type BaseCheckpointSaver } from '@langchain/langgraph';
 import { AgentFailure } from '../agents/roles.js';
 import type { PatientCase } from '../scenarios/patient-case.js';
 import { newChart, type Chart } from './chart.js';
@@ -53,7 +53,23 @@ function guarded(stage: Stage, deps: HospitalDeps) {
   };
 }
 
-const unlessFailed = (next: string) => (state: typeof HospitalState.State) => (state.status === 'failed' ? END : next);
+type GraphState = typeof HospitalState.State;
+
+/**
+ * A stage that routes itself: it returns a `Command` with its update and the next node (END once
+ * the journey has failed), so a step costs one runnable instead of a node plus an edge — a
+ * LangGraph step dominates the cost of a built-in journey.
+ */
+function routed(stage: Stage, deps: HospitalDeps, next: (state: JourneyState) => string) {
+  const run = guarded(stage, deps);
+  return async (state: GraphState): Promise<Command> => {
+    const update = await run(state);
+    const after = { ...state, ...update } as JourneyState;
+    return new Command({ update, goto: after.status === 'failed' ? END : next(after) });
+  };
+}
+
+const to = (node: string) => (): string => node;
 
 /**
  * arrive → triage → register → consultation ⟲ (refer → register) → [consult ⇉ consultant × n →
@@ -62,35 +78,24 @@ const unlessFailed = (next: string) => (state: typeof HospitalState.State) => (s
  */
 export function buildHospitalGraph(deps: HospitalDeps, checkpointer?: BaseCheckpointSaver) {
   useLightweightRunContext();
+  const afterConsultation = (state: JourneyState): string =>
+    state.route === 'register' ? 'register' : wantsConsult(state, deps) ? 'consult' : 'diagnosis';
   const graph = new StateGraph(HospitalState)
-    .addNode('arrive', guarded(arriveStage, deps))
-    .addNode('triage', guarded(triageStage, deps))
-    .addNode('register', guarded(registerStage, deps))
-    .addNode('consultation', guarded(consultationStage, deps))
+    .addNode('arrive', routed(arriveStage, deps, to('triage')), { ends: ['triage', END] })
+    .addNode('triage', routed(triageStage, deps, to('register')), { ends: ['register', END] })
+    .addNode('register', routed(registerStage, deps, to('consultation')), { ends: ['consultation', END] })
+    .addNode('consultation', routed(consultationStage, deps, afterConsultation), { ends: ['register', 'consult', 'diagnosis', END] })
     .addNode('consult', guarded(consultRequestStage, deps))
-    .addNode('consultant', (state: typeof HospitalState.State) => consultantStage(state as JourneyState, deps))
-    .addNode('chief', guarded(chiefStage, deps))
-    .addNode('diagnosis', guarded(diagnosisStage, deps))
-    .addNode('treatment', guarded(treatmentStage, deps))
-    .addNode('follow-up', guarded(followUpStage, deps))
+    .addNode('consultant', (state: GraphState) => consultantStage(state as JourneyState, deps))
+    .addNode('chief', routed(chiefStage, deps, to('diagnosis')), { ends: ['diagnosis', END] })
+    .addNode('diagnosis', routed(diagnosisStage, deps, to('treatment')), { ends: ['treatment', END] })
+    .addNode('treatment', routed(treatmentStage, deps, to('follow-up')), { ends: ['follow-up', END] })
+    .addNode('follow-up', routed(followUpStage, deps, to('discharge')), { ends: ['discharge', END] })
     .addNode('discharge', guarded(dischargeStage, deps))
     .addEdge(START, 'arrive')
-    .addConditionalEdges('arrive', unlessFailed('triage'), ['triage', END])
-    .addConditionalEdges('triage', unlessFailed('register'), ['register', END])
-    .addConditionalEdges('register', unlessFailed('consultation'), ['consultation', END])
-    .addConditionalEdges(
-      'consultation',
-      (state) =>
-        state.status === 'failed' ? END : state.route === 'register' ? 'register' : wantsConsult(state as JourneyState, deps) ? 'consult' : 'diagnosis',
-      ['register', 'consult', 'diagnosis', END],
-    )
     // Multidisciplinary consult: fan out one consultant per department (Send), then the chief merges.
     .addConditionalEdges('consult', (state) => consultFanOut(state as JourneyState), ['consultant', 'diagnosis', END])
     .addEdge('consultant', 'chief')
-    .addConditionalEdges('chief', unlessFailed('diagnosis'), ['diagnosis', END])
-    .addConditionalEdges('diagnosis', unlessFailed('treatment'), ['treatment', END])
-    .addConditionalEdges('treatment', unlessFailed('follow-up'), ['follow-up', END])
-    .addConditionalEdges('follow-up', unlessFailed('discharge'), ['discharge', END])
     .addEdge('discharge', END);
   return graph.compile({ checkpointer });
 }
