@@ -1,21 +1,32 @@
 import { Command, type CommanderError } from 'commander';
-import '../scenarios/agentclinic.js';
-import { registerBenchCommand } from './commands/bench.js';
-import { registerBiasesCommand } from './commands/biases.js';
-import { registerCompareCommand } from './commands/compare.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerExportCommand } from './commands/export.js';
-import { registerModelsCommand } from './commands/models.js';
-import { registerReportCommand } from './commands/report.js';
-import { registerRunCommand } from './commands/run.js';
-import { registerReplayCommand } from './commands/replay.js';
-import { registerRunsCommand } from './commands/runs.js';
-import { registerScenariosCommand } from './commands/scenarios.js';
-import { registerShiftCommand } from './commands/shift.js';
-import { registerTrainCommand } from './commands/train.js';
-import { registerProfilesCommand } from './commands/profiles.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (or for `--help`), so `hospital runs`
+ * does not pay for Ink, React and LangGraph at start-up.
+ */
+const commands: Record<string, () => Promise<Register>> = {
+  run: async () => (await import('./commands/run.js')).registerRunCommand,
+  runs: async () => (await import('./commands/runs.js')).registerRunsCommand,
+  replay: async () => (await import('./commands/replay.js')).registerReplayCommand,
+  demo: async () => (await import('./commands/demo.js')).registerDemoCommand,
+  report: async () => (await import('./commands/report.js')).registerReportCommand,
+  compare: async () => (await import('./commands/compare.js')).registerCompareCommand,
+  bench: async () => (await import('./commands/bench.js')).registerBenchCommand,
+  biases: async () => (await import('./commands/biases.js')).registerBiasesCommand,
+  shift: async () => (await import('./commands/shift.js')).registerShiftCommand,
+  export: async () => (await import('./commands/export.js')).registerExportCommand,
+  scenarios: async () => (await import('./commands/scenarios.js')).registerScenariosCommand,
+  train: async () => (await import('./commands/train.js')).registerTrainCommand,
+  profiles: async () => (await import('./commands/profiles.js')).registerProfilesCommand,
+  models: async () => (await import('./commands/models.js')).registerModelsCommand,
+};
+
+/** The CLI; with `argv`, only the command it names is loaded. */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
+  // Registers the agentclinic: scenario source for every command that loads scenarios.
+  await import('../scenarios/agentclinic.js');
   const program = new Command('hospital')
     .description('Agent Hospital: a hospital run by agents — simulate, record, score and replay patient journeys')
     .version('0.1.0')
@@ -25,19 +36,8 @@ export function buildProgram(): Command {
       const done = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
       process.exit(done ? 0 : 2);
     });
-  registerRunCommand(program);
-  registerRunsCommand(program);
-  registerReplayCommand(program);
-  registerDemoCommand(program);
-  registerReportCommand(program);
-  registerCompareCommand(program);
-  registerBenchCommand(program);
-  registerBiasesCommand(program);
-  registerExportCommand(program);
-  registerScenariosCommand(program);
-  registerShiftCommand(program);
-  registerTrainCommand(program);
-  registerProfilesCommand(program);
-  registerModelsCommand(program);
+  const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const wanted = named && named in commands ? [named] : Object.keys(commands);
+  for (const name of wanted) (await commands[name]())(program);
   return program;
 }
