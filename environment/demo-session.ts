@@ -186,29 +186,22 @@ export class DemoSession {
   }
 }
 
-/**
- * A demo's settings, kept next to its checkpoints so `--resume <id>` rebuilds the same agents.
- * (LangGraph's checkpoint metadata does not carry them.) The table is created on first use, like
- * the checkpointer's own tables; it belongs in a records migration once demos settle.
+/*
+ * A demo's settings are kept next to its checkpoints (table demo_sessions, migration 4) so
+ * `--resume <id>` rebuilds the same agents; LangGraph's checkpoint metadata does not carry them.
  */
-function demoTable(store: RunStore): void {
-  store.db.exec('CREATE TABLE IF NOT EXISTS demo_sessions (id TEXT PRIMARY KEY, settings TEXT NOT NULL, created_at TEXT NOT NULL)');
-}
 
 function saveDemoSettings(store: RunStore, id: string, settings: DemoSettings): void {
-  demoTable(store);
   store.db.prepare('INSERT OR REPLACE INTO demo_sessions (id, settings, created_at) VALUES (?, ?, ?)').run(id, JSON.stringify(settings), new Date().toISOString());
 }
 
 function demoSettings(store: RunStore, id: string): DemoSettings | undefined {
-  demoTable(store);
   const row = store.db.prepare('SELECT settings FROM demo_sessions WHERE id = ?').pluck().get(id) as string | undefined;
   return row ? (JSON.parse(row) as DemoSettings) : undefined;
 }
 
 /** Demos that were stopped before their end, newest first (for `hospital demo --resume` without an id). */
 export function listDemoSessions(store: RunStore): { id: string; settings: DemoSettings; createdAt: string }[] {
-  demoTable(store);
   const rows = store.db.prepare('SELECT id, settings, created_at FROM demo_sessions ORDER BY created_at DESC').all() as { id: string; settings: string; created_at: string }[];
   return rows.map((row) => ({ id: row.id, settings: JSON.parse(row.settings) as DemoSettings, createdAt: row.created_at }));
 }

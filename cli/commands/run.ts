@@ -157,7 +157,13 @@ function refuseSettings(cmd: Command, flag: string): void {
 
 function continuedRun(store: RunStore, ref: string, flag: string, cmd: Command): RunRecord {
   refuseSettings(cmd, flag);
-  return store.resolveRun(ref);
+  const run = store.resolveRun(ref);
+  const training = run.config.training as { profile?: string } | undefined;
+  if (training?.profile) {
+    // Finishing it here would skip the learning step after each journey.
+    throw new InputError(flag, 'run', `a batch run, not the training run of profile "${training.profile}": continue it with hospital train --profile ${training.profile}`);
+  }
+  return run;
 }
 
 /** A new run with a recorded run's settings, to be served from the model-call cache alone. */

@@ -158,4 +158,15 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'demo sessions: the settings a paused demo resumes with',
+    sql: `
+      CREATE TABLE IF NOT EXISTS demo_sessions (
+        id         TEXT PRIMARY KEY,
+        settings   TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
