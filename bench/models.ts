@@ -64,7 +64,7 @@ async function modelBatch(dir: string, name: string, latencyMs: number, slots: n
 export async function benchModels(dir: string): Promise<Record<string, number>> {
   const latencyMs = 100;
   const slots = 8;
-  const throughput = await modelBatch(dir, 'throughput', latencyMs, slots, 60, 32);
+  const throughput = await modelBatch(dir, 'throughput', latencyMs, slots, 200, 64);
   const callsPerSecond = throughput.calls / throughput.seconds;
   const ideal = slots / (latencyMs / 1000);
   const sequential = await modelBatch(dir, 'engine-share', 500, 1, 6, 1);

@@ -11,7 +11,7 @@ import { benchBuiltinBatch, benchStarterAccuracy, benchSupersteps } from './batc
 /** Twelve common scenarios over six departments: the starter set the built-in doctor is held to. */
 export const starterSet = [
   'community-acquired-pneumonia',
-  'asthma-exacerbation',
+  'acute-asthma-exacerbation',
   'st-elevation-myocardial-infarction',
   'acute-heart-failure',
   'acute-ischaemic-stroke',
