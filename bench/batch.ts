@@ -1,3 +1,4 @@
+import { runConfigFor } from '../environment/run-config.js';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { allBuiltin } from '../agents/index.js';
@@ -12,20 +13,7 @@ import { loadScenarioSources } from '../scenarios/sources.js';
 import { patientFor } from '../environment/engine.js';
 
 export function builtinConfig(set: ReturnType<typeof loadScenarioSources>, patients: number, seed: number): RunConfig {
-  return {
-    name: 'bench',
-    scenarios: set.sources,
-    scenarioHash: set.hash,
-    scenarioCount: set.scenarios.length,
-    seed,
-    patients,
-    repeats: 1,
-    concurrency: 16,
-    maxTurns: 20,
-    maxReferrals: 1,
-    facility: 'tertiary',
-    models: { ...allBuiltin },
-  };
+  return runConfigFor(set, { name: 'bench', seed, patients, concurrency: 16, maxTurns: 20, facility: 'tertiary', models: { ...allBuiltin } });
 }
 
 /** Throughput, memory and accuracy of a large built-in batch, recorded to a real SQLite file. */

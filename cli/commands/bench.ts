@@ -1,10 +1,11 @@
+import { runConfigFor } from '../../environment/run-config.js';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import type { ModelRuntime, RoleModels } from '../../agents/index.js';
 import { formatModelSpec, parseModelSpec } from '../../agents/models/spec.js';
 import { InputError } from '../../environment/errors.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
-import { RunStore, type RunConfig, type RunRecord } from '../../environment/records/run-store.js';
+import { RunStore, type RunRecord } from '../../environment/records/run-store.js';
 import { executeRun } from '../../environment/run-execution.js';
 import { buildLeaderboard, renderLeaderboardCsv, renderLeaderboardMarkdown, renderLeaderboardText, type Leaderboard } from '../../evaluation/leaderboard.js';
 import { loadScenarioSources } from '../../scenarios/sources.js';
@@ -72,21 +73,16 @@ export function registerBenchCommand(program: Command): void {
       }
       const entries: { model: string; run: RunRecord }[] = [];
       for (const { model, roles, runtime } of plans) {
-        const config: RunConfig = {
+        const config = runConfigFor(set, {
           name: `bench ${model}`,
-          scenarios: set.sources,
-          scenarioHash: set.hash,
-          scenarioCount: set.scenarios.length,
           seed: flags.seed,
           patients: flags.patients,
-          repeats: 1,
           concurrency: flags.concurrency,
           maxTurns: flags.maxTurns,
-          maxReferrals: 1,
           facility: flags.facility,
           models: roles,
-          bench: true,
-        };
+          extra: { bench: true },
+        });
         const run = store.createRun(config);
         process.stderr.write(`Running ${model} on ${flags.patients} patients (run ${run.id})…\n`);
         const outcome = await executeRun({ store, run, runtime, set });

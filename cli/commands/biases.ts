@@ -1,3 +1,4 @@
+import { runConfigFor } from '../../environment/run-config.js';
 import type { Command } from 'commander';
 import { doctorBiasNames, parseDoctorBiases, parsePatientBehaviours, type DoctorBias, type PatientBehaviour } from '../../agents/biases/catalogue.js';
 import type { RoleModels } from '../../agents/index.js';
@@ -54,19 +55,14 @@ export function registerBiasesCommand(program: Command): void {
         const models = roleModels(flags);
         const set = loadScenarioSources(flags.scenarios ?? []);
         const runtime = await modelRuntimeFor(models as RoleModels, flags, store.db, flags.seed);
-        const base: RunConfig = {
-          scenarios: set.sources,
-          scenarioHash: set.hash,
-          scenarioCount: set.scenarios.length,
+        const base: RunConfig = runConfigFor(set, {
           seed: flags.seed,
           patients: flags.patients,
-          repeats: 1,
           concurrency: flags.concurrency,
           maxTurns: flags.maxTurns,
-          maxReferrals: 1,
           facility: flags.facility,
           models,
-        };
+        });
         const execute = async (config: RunConfig): Promise<RunRecord> => {
           const run = store.createRun(config);
           if (!flags.json) process.stderr.write(`${config.name}: run ${run.id}…\n`);

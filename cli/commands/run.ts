@@ -5,8 +5,9 @@ import { InputError } from '../../environment/errors.js';
 import { parseDoctors } from '../../environment/patient-flow.js';
 import { consultModeOption, consultThresholdOption, consultConfig } from '../../environment/stages/consult-options.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
-import { RunStore, type RunConfig, type RunRecord } from '../../environment/records/run-store.js';
+import { RunStore, type RunRecord } from '../../environment/records/run-store.js';
 import { executeRun } from '../../environment/run-execution.js';
+import { runConfigFor } from '../../environment/run-config.js';
 import { executeProfileRun, type RunProfileRef } from '../../environment/profile-run.js';
 import { ProfileStore } from '../../environment/records/profiles.js';
 import { judgeOptionHelp, judgeRunFromOptions } from '../../evaluation/judge-setup.js';
@@ -116,26 +117,24 @@ function createRun(store: RunStore, flags: RunFlags): RunRecord {
   const models = roleModels(flags);
   const set = loadScenarioSources(flags.scenarios ?? []);
   if (flags.population) resolvePopulation(flags.population, set.scenarios);
-  const config: RunConfig = {
+  const config = runConfigFor(set, {
     name: flags.name,
-    scenarios: set.sources,
-    scenarioHash: set.hash,
-    scenarioCount: set.scenarios.length,
     seed: flags.seed,
     patients: flags.patients,
     repeats: flags.repeats,
     concurrency: flags.concurrency,
     maxTurns: flags.maxTurns,
-    maxReferrals: 1,
     facility: flags.facility,
     population: flags.population,
     models,
-    ...(flags.doctorBias && flags.doctorBias.length > 0 ? { doctorBiases: flags.doctorBias } : {}),
-    ...(flags.patientBias && flags.patientBias.length > 0 ? { patientBehaviours: flags.patientBias } : {}),
-    ...consultConfig(flags.consult, flags.consultThreshold),
-    ...(flags.profile ? { profile: profileRef(store, flags.profile) } : {}),
-    ...(flags.arrivals !== undefined ? { flow: { arrivalsPerHour: flags.arrivals, doctors: flags.doctors ?? {}, defaultDoctors: 1, nurses: flags.nurses ?? 1 } } : {}),
-  };
+    extra: {
+      ...(flags.doctorBias && flags.doctorBias.length > 0 ? { doctorBiases: flags.doctorBias } : {}),
+      ...(flags.patientBias && flags.patientBias.length > 0 ? { patientBehaviours: flags.patientBias } : {}),
+      ...consultConfig(flags.consult, flags.consultThreshold),
+      ...(flags.profile ? { profile: profileRef(store, flags.profile) } : {}),
+      ...(flags.arrivals !== undefined ? { flow: { arrivalsPerHour: flags.arrivals, doctors: flags.doctors ?? {}, defaultDoctors: 1, nurses: flags.nurses ?? 1 } } : {}),
+    },
+  });
   return store.createRun(config);
 }
 

@@ -1,8 +1,9 @@
+import { runConfigFor } from '../../environment/run-config.js';
 import type { Command } from 'commander';
 import { allBuiltin } from '../../agents/index.js';
 import { InputError } from '../../environment/errors.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
-import { RunStore, type RunConfig } from '../../environment/records/run-store.js';
+import { RunStore } from '../../environment/records/run-store.js';
 import { executeRun } from '../../environment/run-execution.js';
 import { buildShiftReport, type ProportionDifference } from '../../evaluation/shift.js';
 import { resolvePopulation } from '../../scenarios/populations.js';
@@ -47,21 +48,15 @@ export function registerShiftCommand(program: Command): void {
       const runIds: string[] = [];
       for (const setting of [flags.from, flags.to]) {
         resolvePopulation(setting.population, set.scenarios);
-        const config: RunConfig = {
+        const config = runConfigFor(set, {
           name: `shift ${setting.population}:${setting.facility}`,
-          scenarios: set.sources,
-          scenarioHash: set.hash,
-          scenarioCount: set.scenarios.length,
           seed: flags.seed,
           patients: flags.patients,
-          repeats: 1,
-          concurrency: 8,
           maxTurns: flags.maxTurns,
-          maxReferrals: 1,
           facility: setting.facility,
           population: setting.population,
           models: { ...allBuiltin },
-        };
+        });
         const run = store.createRun(config);
         if (!flags.json) process.stderr.write(`Running ${flags.patients} patients in ${setting.population}:${setting.facility} (${run.id})…\n`);
         await executeRun({ store, run, set });
