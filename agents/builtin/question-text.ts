@@ -1,4 +1,5 @@
 import type { FindingEntry } from './knowledge-base.js';
+import { findPhrase, stems } from './text-match.js';
 
 /** "a", "a or b", "a, b or c". */
 export function listOf(items: readonly string[], conjunction = 'or'): string {
@@ -6,9 +7,17 @@ export function listOf(items: readonly string[], conjunction = 'or'): string {
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
 
+/**
+ * The finding by its name ("back pain"), followed by the patient's words for it when the name
+ * does not already contain them ("photophobia — light or bright"), so the question reads as a
+ * clinician's and every scenario's patient still recognises it.
+ */
 function named(finding: FindingEntry): string {
-  const phrases = finding.questionPhrases.length > 0 ? finding.questionPhrases : [finding.label];
-  return phrases.join(' or ');
+  const phrases = finding.questionPhrases;
+  if (phrases.length === 0) return finding.label;
+  const label = stems(finding.label);
+  const missing = phrases.filter((phrase) => findPhrase(label, stems(phrase)) === undefined);
+  return missing.length === 0 ? finding.label : `${finding.label} — ${missing.join(' or ')}`;
 }
 
 /**
