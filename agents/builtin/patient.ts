@@ -77,8 +77,9 @@ function tell(fact: Fact): string {
   return sentence(`Yes, ${fact.text}`);
 }
 
-function deny(fact: Fact, phrase: string): string {
-  return fact.kind === 'history' ? `No, there's no ${phrase} that I know of.` : `No, I haven't had any ${phrase}.`;
+/** A denial in the case's own words (the fact's label), never echoing the question: a doctor's word may name a disease. */
+function deny(fact: Fact, _phrase: string): string {
+  return fact.kind === 'history' ? `No, not that I know of (${fact.label}).` : `No, I haven't had any ${fact.label}.`;
 }
 
 function historySentences(history: readonly string[], questionWords: readonly string[]): string[] {

@@ -26,7 +26,8 @@ describe('BuiltinPatient', () => {
   it('denies an absent finding plainly, with its fact id', () => {
     const answer = answerQuestion('Do you smoke?', patient);
     expect(answer.factIds).toEqual(['smoker']);
-    expect(answer.text).toBe("No, there's no smoke that I know of.");
+    // The denial is in the case's own words (its label), never an echo of the question.
+    expect(answer.text).toBe('No, not that I know of (smoker).');
     const fit = fixedCase(pneumonia, ['cough']);
     expect(answerQuestion('Have you had any fever?', fit)).toEqual({ text: "No, I haven't had any fever.", factIds: ['fever'] });
   });
