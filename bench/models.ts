@@ -62,7 +62,7 @@ async function modelBatch(dir: string, name: string, latencyMs: number, slots: n
  * wall time = model time + engine time).
  */
 export async function benchModels(dir: string): Promise<Record<string, number>> {
-  const latencyMs = 100;
+  const latencyMs = 250;
   const slots = 8;
   const throughput = await modelBatch(dir, 'throughput', latencyMs, slots, 200, 64);
   const callsPerSecond = throughput.calls / throughput.seconds;

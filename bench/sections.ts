@@ -10,7 +10,7 @@ import { learningSection } from './learning.js';
 import { benchReplay } from './replay.js';
 
 export const extraSections: BenchSection[] = [
-  { title: 'Model-backed runs against the test Ollama server (latency 100 ms, 8 slots; engine share at 500 ms, sequential)', run: benchModels },
+  { title: 'Model-backed runs against the test Ollama server (latency 250 ms, 8 slots; engine share at 500 ms, sequential)', run: benchModels },
   evaluationSection,
   {
     title: 'Terminal replay of a 10,000-journey run (first frame, memory)',
