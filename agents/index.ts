@@ -12,7 +12,13 @@ export const modelRoles = ['triage', 'specialist', 'followUp', 'patient', 'exami
 export type ModelRole = (typeof modelRoles)[number];
 export type RoleModels = Record<ModelRole, string>;
 
-export const allBuiltin: RoleModels = { triage: 'builtin', specialist: 'builtin', followUp: 'builtin', patient: 'builtin', examiner: 'builtin' };
+export const allBuiltin: RoleModels = {
+  triage: 'builtin',
+  specialist: 'builtin',
+  followUp: 'builtin',
+  patient: 'builtin',
+  examiner: 'builtin',
+};
 
 export const usesModels = (models: RoleModels): boolean => modelRoles.some((role) => models[role] !== 'builtin');
 
@@ -44,7 +50,12 @@ export interface AgentBehaviour {
  * Built-in agents for every role, replaced by model-backed ones where a spec says so. Biases
  * reach model roles as prompt instructions and built-in roles as wrappers that act them out.
  */
-export function createHospitalAgents(models: RoleModels, set: ScenarioSet, runtime?: ModelRuntime, behaviour: AgentBehaviour = {}): HospitalAgents {
+export function createHospitalAgents(
+  models: RoleModels,
+  set: ScenarioSet,
+  runtime?: ModelRuntime,
+  behaviour: AgentBehaviour = {},
+): HospitalAgents {
   const builtin = createBuiltinAgents(set);
   const doctorBiases = behaviour.biases?.doctorBiases ?? [];
   const patientBehaviours = behaviour.biases?.patientBehaviours ?? [];
@@ -61,7 +72,8 @@ export function createHospitalAgents(models: RoleModels, set: ScenarioSet, runti
   const remote = usesModels(models) && runtime ? runtime.createRoles(models, set, { personas, briefings, consult: behaviour.consult }) : {};
   const agents: HospitalAgents = { ...builtin, ...remote };
   const kb = KnowledgeBase.fromScenarios(set.scenarios, set.catalogue);
-  if (doctorBiases.length > 0 && !remote.specialist) agents.specialist = new BiasedBuiltinSpecialist(kb, doctorBiases, behaviour.recentDiagnoses);
+  if (doctorBiases.length > 0 && !remote.specialist)
+    agents.specialist = new BiasedBuiltinSpecialist(kb, doctorBiases, behaviour.recentDiagnoses);
   if (patientBehaviours.length > 0 && !remote.patient) agents.patient = new BehavingPatient(agents.patient, patientBehaviours);
   if (behaviour.consult) {
     agents.consultant = remote.consultant ?? new BuiltinConsultant(kb);

@@ -1,7 +1,7 @@
-import type { Chart } from '../environment/chart.js';
-import type { DiagnosisReport, FollowUpOutcome, ModelUsage } from '../environment/journey.js';
-import type { Rng } from '../environment/random.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
+import type { Chart } from '../domain/chart.js';
+import type { DiagnosisReport, FollowUpOutcome, ModelUsage } from '../domain/journey.js';
+import type { Rng } from '../domain/random.js';
+import type { PatientCase } from '../domain/patient-case.js';
 import type { Department, FacilityLevel } from '../scenarios/schema.js';
 
 /**
@@ -99,12 +99,7 @@ export interface PatientAgent {
 }
 
 export interface ExaminerAgent {
-  perform(
-    requests: string[],
-    patient: PatientCase,
-    facility: FacilityLevel,
-    ctx: AgentContext,
-  ): Promise<ExaminerReport>;
+  perform(requests: string[], patient: PatientCase, facility: FacilityLevel, ctx: AgentContext): Promise<ExaminerReport>;
 }
 
 /** A consultant's opinion in a multidisciplinary consult: its department's diagnosis report. */
@@ -125,7 +120,12 @@ export interface ConsultantAgent {
 export interface ChiefAgent {
   /** The departments to consult (at most `max`, never the chart's own): those of the leading diseases in the differential. */
   convene(chart: Chart, working: DiagnosisReport, max: number): Department[];
-  merge(chart: Chart, working: DiagnosisReport, opinions: readonly ConsultOpinion[], ctx: AgentContext): Promise<DiagnosisReport & WithUsage>;
+  merge(
+    chart: Chart,
+    working: DiagnosisReport,
+    opinions: readonly ConsultOpinion[],
+    ctx: AgentContext,
+  ): Promise<DiagnosisReport & WithUsage>;
 }
 
 export interface HospitalAgents {

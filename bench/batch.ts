@@ -11,9 +11,18 @@ import { runBatch } from '../environment/runner.js';
 import { buildRunReport } from '../evaluation/run-report.js';
 import { loadScenarioSources } from '../scenarios/sources.js';
 import { patientFor } from '../environment/engine.js';
+import { scoreJourney } from '../evaluation/scorers.js';
 
 export function builtinConfig(set: ReturnType<typeof loadScenarioSources>, patients: number, seed: number): RunConfig {
-  return runConfigFor(set, { name: 'bench', seed, patients, concurrency: 16, maxTurns: 20, facility: 'tertiary', models: { ...allBuiltin } });
+  return runConfigFor(set, {
+    name: 'bench',
+    seed,
+    patients,
+    concurrency: 16,
+    maxTurns: 20,
+    facility: 'tertiary',
+    models: { ...allBuiltin },
+  });
 }
 
 /** Throughput, memory and accuracy of a large built-in batch, recorded to a real SQLite file. */
@@ -23,7 +32,14 @@ export async function benchBuiltinBatch(dir: string, patients: number): Promise<
   const run = store.createRun(builtinConfig(set, patients, 7));
   const workers = Math.min(availableParallelism(), 4);
   const started = performance.now();
-  const outcome = await runBatch({ store, run, setup: () => engineSetupFor(run.config, undefined, set), concurrency: 16, workers });
+  const outcome = await runBatch({
+    store,
+    run,
+    setup: () => engineSetupFor(run.config, undefined, set),
+    concurrency: 16,
+    workers,
+    score: scoreJourney,
+  });
   const seconds = (performance.now() - started) / 1000;
   const report = buildRunReport(store, store.getRun(run.id));
   store.db.close();
@@ -57,7 +73,12 @@ export async function benchSupersteps(sample: number): Promise<Record<string, nu
   const t0 = performance.now();
   for (let index = 0; index < sample; index++) await engine.run(index, 0);
   const engineMs = (performance.now() - t0) / sample;
-  return { supersteps: steps / sample, msPerJourney: journeyMs, msPerSuperstep: journeyMs / (steps / sample), msPerJourneyInvoke: engineMs };
+  return {
+    supersteps: steps / sample,
+    msPerJourney: journeyMs,
+    msPerSuperstep: journeyMs / (steps / sample),
+    msPerJourneyInvoke: engineMs,
+  };
 }
 
 /** The built-in specialist's top-1 accuracy on the starter set (the first scenarios of six departments). */
@@ -67,7 +88,7 @@ export async function benchStarterAccuracy(dir: string, starterIds: readonly str
   const set = loadScenarioSources(files);
   const store = new RunStore(openDatabase(join(dir, 'starter.db')));
   const run = store.createRun(builtinConfig(set, patients, 1));
-  await runBatch({ store, run, setup: () => engineSetupFor(run.config, undefined, set), concurrency: 16, workers: 0 });
+  await runBatch({ store, run, setup: () => engineSetupFor(run.config, undefined, set), concurrency: 16, workers: 0, score: scoreJourney });
   const report = buildRunReport(store, store.getRun(run.id));
   store.db.close();
   return { scenarios: set.scenarios.length, patients, accuracy: report.metrics.accuracy.value, top3: report.metrics.top3.value };

@@ -1,17 +1,17 @@
 import { join } from 'node:path';
 import { openDatabase } from '../environment/records/database.js';
 import { RunStore, type RunConfig } from '../environment/records/run-store.js';
-import type { JourneyEvent, JourneyResult } from '../environment/journey.js';
+import type { JourneyEvent, JourneyResult } from '../domain/journey.js';
 import { compareRuns } from '../evaluation/compare.js';
 import { htmlJourneyLimit, renderHtmlReport } from '../evaluation/report-html.js';
 import { journeyTable } from '../evaluation/report-queries.js';
 import { buildRunReport } from '../evaluation/run-report.js';
 import { scoreJourney } from '../evaluation/scorers.js';
-import { Rng } from '../environment/random.js';
+import { Rng } from '../domain/random.js';
 import { generateCase, pickScenario } from '../scenarios/generator.js';
 import { loadScenarioSources } from '../scenarios/sources.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
-import type { BenchSection } from './sections.js';
+import type { PatientCase } from '../domain/patient-case.js';
+import type { BenchSection } from './bench-section.js';
 
 /**
  * The evaluation harness at scale: a run of N journeys (synthetic doctors over real patients,
@@ -25,7 +25,10 @@ function syntheticJourney(patient: PatientCase, rng: Rng): JourneyResult {
   const report = {
     diagnosis: right ? patient.truth.diagnosis : 'Viral illness',
     confidence: 0.7,
-    differential: [{ name: right ? patient.truth.diagnosis : 'Viral illness', p: 0.7 }, { name: patient.truth.diagnosis, p: 0.2 }],
+    differential: [
+      { name: right ? patient.truth.diagnosis : 'Viral illness', p: 0.7 },
+      { name: patient.truth.diagnosis, p: 0.2 },
+    ],
     evidence: revealed.map((factId) => ({ factId, text: factId, supports: true })),
     reasoning: 'Synthetic.',
     plan: 'Synthetic plan.',
@@ -33,20 +36,53 @@ function syntheticJourney(patient: PatientCase, rng: Rng): JourneyResult {
   };
   const events: Omit<JourneyEvent, 'seq'>[] = [
     { t: 0, stage: 'arrive', actor: 'patient', type: 'arrive', text: 'arrives', factIds: revealed.slice(0, 1) },
-    { t: 5, stage: 'triage', actor: 'nurse', type: 'triage', text: 'triage', data: { department: patient.truth.department, acuity: patient.truth.acuity } },
+    {
+      t: 5,
+      stage: 'triage',
+      actor: 'nurse',
+      type: 'triage',
+      text: 'triage',
+      data: { department: patient.truth.department, acuity: patient.truth.acuity },
+    },
     { t: 10, stage: 'consultation', actor: 'patient', type: 'answer', text: 'answer', factIds: revealed.slice(1) },
     { t: 60, stage: 'examination', actor: 'examiner', type: 'result', text: 'result', data: { available: true, cost: rng.int(5, 200) } },
     { t: 60, stage: 'diagnosis', actor: 'doctor', type: 'diagnose', text: 'diagnosis', data: { report }, factIds: revealed },
     { t: 60, stage: 'treatment', actor: 'doctor', type: 'plan', text: 'plan', data: { signedOff: false } },
     { t: 90, stage: 'treatment', actor: 'physician', type: 'plan', text: 'signed', data: { signedOff: true } },
   ];
-  return { index: patient.index, caseId: patient.caseId, scenarioId: patient.scenarioId, status: 'completed', department: patient.truth.department, acuity: patient.truth.acuity, report, events: events.map((event, seq) => ({ seq, ...event })), timeToDiagnosis: 60 };
+  return {
+    index: patient.index,
+    caseId: patient.caseId,
+    scenarioId: patient.scenarioId,
+    status: 'completed',
+    department: patient.truth.department,
+    acuity: patient.truth.acuity,
+    report,
+    events: events.map((event, seq) => ({ seq, ...event })),
+    timeToDiagnosis: 60,
+  };
 }
 
-export async function benchEvaluation(dir: string, journeys = Number(process.env.BENCH_EVAL_JOURNEYS ?? 10_000)): Promise<Record<string, number>> {
+export async function benchEvaluation(
+  dir: string,
+  journeys = Number(process.env.BENCH_EVAL_JOURNEYS ?? 10_000),
+): Promise<Record<string, number>> {
   const set = loadScenarioSources([]);
   const store = new RunStore(openDatabase(join(dir, 'evaluation.db')));
-  const config = (name: string): RunConfig => ({ name, scenarios: set.sources, scenarioHash: set.hash, scenarioCount: set.scenarios.length, seed: 1, patients: journeys, repeats: 1, concurrency: 1, maxTurns: 20, maxReferrals: 1, facility: 'tertiary', models: {} });
+  const config = (name: string): RunConfig => ({
+    name,
+    scenarios: set.sources,
+    scenarioHash: set.hash,
+    scenarioCount: set.scenarios.length,
+    seed: 1,
+    patients: journeys,
+    repeats: 1,
+    concurrency: 1,
+    maxTurns: 20,
+    maxReferrals: 1,
+    facility: 'tertiary',
+    models: {},
+  });
   const runs = ['a', 'b'].map((name) => store.createRun(config(name)));
   const recordStart = performance.now();
   for (const [r, run] of runs.entries()) {
@@ -84,4 +120,7 @@ export async function benchEvaluation(dir: string, journeys = Number(process.env
   };
 }
 
-export const evaluationSection: BenchSection = { title: 'Evaluation harness on a large run (report, HTML, paired comparison)', run: (dir) => benchEvaluation(dir) };
+export const evaluationSection: BenchSection = {
+  title: 'Evaluation harness on a large run (report, HTML, paired comparison)',
+  run: (dir) => benchEvaluation(dir),
+};

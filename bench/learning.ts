@@ -9,6 +9,7 @@ import { RunStore } from '../environment/records/run-store.js';
 import { evaluateHeldOut, trainProfile } from '../environment/training.js';
 import { learningCurveOf, learningCurveText } from '../evaluation/learning-curve.js';
 import { loadScenarioSources } from '../scenarios/sources.js';
+import { scoreJourney } from '../evaluation/scorers.js';
 
 export interface LearningBenchOptions {
   /** Training patients (default BENCH_LEARNING_PATIENTS or 5,000). */
@@ -56,7 +57,15 @@ export async function benchLearning(dir: string, options: LearningBenchOptions =
   profiles.create('bench', config);
   const doctor = learningDoctorFor(config, set, profiles.loadExperience('bench'));
   const started = performance.now();
-  const outcome = await trainProfile({ profiles, runs: new RunStore(db), profile: 'bench', target: patients, set, doctor });
+  const outcome = await trainProfile({
+    score: scoreJourney,
+    profiles,
+    runs: new RunStore(db),
+    profile: 'bench',
+    target: patients,
+    set,
+    doctor,
+  });
   const seconds = (performance.now() - started) / 1000;
   const reference = await evaluateHeldOut(createBuiltinAgents(set), set, config, patients);
   const curve = learningCurveOf(profiles, 'bench');

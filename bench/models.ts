@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createModelRuntime } from '../agents/llm/index.js';
-import { builtinLibraryDir } from '../environment/paths.js';
+import { builtinLibraryDir } from '../domain/paths.js';
 import { openDatabase } from '../environment/records/database.js';
 import { RunStore, type RunConfig } from '../environment/records/run-store.js';
 import { engineSetupFor } from '../environment/run-setup.js';
@@ -8,6 +8,7 @@ import { runBatch } from '../environment/runner.js';
 import { loadScenarioFiles } from '../scenarios/loader.js';
 import { startFakeOllama, type ChatHandler } from '../test/fakes/ollama-server.js';
 import { scriptedHospital } from '../test/fakes/scripted-roles.js';
+import { scoreJourney } from '../evaluation/scorers.js';
 
 const model = 'ollama:qwen2.5:7b-instruct';
 
@@ -46,9 +47,12 @@ async function modelBatch(dir: string, name: string, latencyMs: number, slots: n
   const run = store.createRun(config);
   const runtime = createModelRuntime({ ollamaHost: server.host, db, cacheMode: 'off', concurrencyPerEndpoint: slots, seed: 1, env: {} });
   const started = performance.now();
-  await runBatch({ store, run, setup: () => engineSetupFor(config, runtime, set), concurrency, workers: 0 });
+  await runBatch({ store, run, setup: () => engineSetupFor(config, runtime, set), concurrency, workers: 0, score: scoreJourney });
   const seconds = (performance.now() - started) / 1000;
-  const latency = db.prepare('SELECT COALESCE(SUM(latency_ms), 0) FROM events WHERE run_id = ? AND model IS NOT NULL').pluck().get(run.id) as number;
+  const latency = db
+    .prepare('SELECT COALESCE(SUM(latency_ms), 0) FROM events WHERE run_id = ? AND model IS NOT NULL')
+    .pluck()
+    .get(run.id) as number;
   const failed = db.prepare(`SELECT COUNT(*) FROM journeys WHERE run_id = ? AND status = 'failed'`).pluck().get(run.id) as number;
   const calls = server.calls.chat;
   db.close();

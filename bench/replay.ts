@@ -8,9 +8,9 @@ import { ReplayApp } from '../cli/tui/ReplayApp.js';
 import { openDatabase } from '../environment/records/database.js';
 import { JourneyQuery } from '../environment/records/journey-query.js';
 import { RunStore, type RunRecord } from '../environment/records/run-store.js';
-import type { JourneyEvent, JourneyResult } from '../environment/journey.js';
+import type { JourneyEvent, JourneyResult } from '../domain/journey.js';
 import { scoreJourney } from '../evaluation/scorers.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
+import type { PatientCase } from '../domain/patient-case.js';
 import type { Department } from '../scenarios/schema.js';
 
 /**
@@ -39,26 +39,127 @@ export function syntheticJourney(index: number, seed = 1): { patient: PatientCas
     demographics: { age: 30 + (index % 50), sex: index % 2 ? 'male' : 'female' },
     complaint: { text: 'I have had a fever and a cough for three days.', factIds: ['fever'] },
     facts: [
-      { id: 'fever', kind: 'symptom', source: 'patient', present: true, text: 'fever for three days', label: 'fever', ask: ['fever'], key: true },
-      { id: 'cough', kind: 'symptom', source: 'patient', present: true, text: 'productive cough', label: 'cough', ask: ['cough'], key: true },
-      { id: 'chest-pain', kind: 'symptom', source: 'patient', present: false, text: 'pleuritic chest pain', label: 'chest pain', ask: ['chest pain'], key: false },
-      { id: 'tachycardia', kind: 'vital', source: 'triage', present: true, text: 'heart rate 112/min', label: 'tachycardia', ask: [], key: false },
-      { id: 'chest-xray:consolidation', kind: 'test', source: 'test', testId: 'chest-xray', present: true, text: 'right lower lobe consolidation', label: 'consolidation', ask: [], key: true },
+      {
+        id: 'fever',
+        kind: 'symptom',
+        source: 'patient',
+        present: true,
+        text: 'fever for three days',
+        label: 'fever',
+        ask: ['fever'],
+        key: true,
+      },
+      {
+        id: 'cough',
+        kind: 'symptom',
+        source: 'patient',
+        present: true,
+        text: 'productive cough',
+        label: 'cough',
+        ask: ['cough'],
+        key: true,
+      },
+      {
+        id: 'chest-pain',
+        kind: 'symptom',
+        source: 'patient',
+        present: false,
+        text: 'pleuritic chest pain',
+        label: 'chest pain',
+        ask: ['chest pain'],
+        key: false,
+      },
+      {
+        id: 'tachycardia',
+        kind: 'vital',
+        source: 'triage',
+        present: true,
+        text: 'heart rate 112/min',
+        label: 'tachycardia',
+        ask: [],
+        key: false,
+      },
+      {
+        id: 'chest-xray:consolidation',
+        kind: 'test',
+        source: 'test',
+        testId: 'chest-xray',
+        present: true,
+        text: 'right lower lobe consolidation',
+        label: 'consolidation',
+        ask: [],
+        key: true,
+      },
     ],
     course: { followUpDays: 7, treated: 'Much better, the fever is gone.', untreated: 'Worse, now breathless.' },
-    truth: { diagnosis: disease.name, icd10: disease.icd10, synonyms: [], acceptable: [], nearMisses: [], department: disease.department, acuity: 3, redFlags: [], treatment: 'Treat.' },
+    truth: {
+      diagnosis: disease.name,
+      icd10: disease.icd10,
+      synonyms: [],
+      acceptable: [],
+      nearMisses: [],
+      department: disease.department,
+      acuity: 3,
+      redFlags: [],
+      treatment: 'Treat.',
+    },
   };
   const steps: Omit<JourneyEvent, 'seq'>[] = [
-    { t: 0, stage: 'arrive', actor: 'patient', type: 'arrive', text: `A ${patient.demographics.age}-year-old ${patient.demographics.sex} arrives: "${patient.complaint.text}"`, factIds: ['fever'] },
-    { t: 5, stage: 'triage', actor: 'nurse', type: 'triage', text: `Vital signs: heart rate 112/min. Sent to ${given.department}, acuity 3.`, data: { department: given.department, acuity: 3, rationale: 'fever with tachycardia' }, factIds: ['tachycardia'] },
-    { t: 10, stage: 'register', actor: 'system', type: 'register', text: `Registered with ${given.department}.`, data: { department: given.department } },
+    {
+      t: 0,
+      stage: 'arrive',
+      actor: 'patient',
+      type: 'arrive',
+      text: `A ${patient.demographics.age}-year-old ${patient.demographics.sex} arrives: "${patient.complaint.text}"`,
+      factIds: ['fever'],
+    },
+    {
+      t: 5,
+      stage: 'triage',
+      actor: 'nurse',
+      type: 'triage',
+      text: `Vital signs: heart rate 112/min. Sent to ${given.department}, acuity 3.`,
+      data: { department: given.department, acuity: 3, rationale: 'fever with tachycardia' },
+      factIds: ['tachycardia'],
+    },
+    {
+      t: 10,
+      stage: 'register',
+      actor: 'system',
+      type: 'register',
+      text: `Registered with ${given.department}.`,
+      data: { department: given.department },
+    },
     { t: 15, stage: 'consultation', actor: 'doctor', type: 'ask', text: 'Do you have a cough?', data: { turn: 1 } },
     { t: 17, stage: 'consultation', actor: 'patient', type: 'answer', text: 'Yes, I cough up yellow phlegm.', factIds: ['cough'] },
     { t: 17, stage: 'consultation', actor: 'doctor', type: 'ask', text: 'Any pain in the chest when you breathe in?', data: { turn: 2 } },
     { t: 19, stage: 'consultation', actor: 'patient', type: 'answer', text: 'No, no chest pain.', factIds: ['chest-pain'] },
-    { t: 19, stage: 'examination', actor: 'doctor', type: 'order', text: 'Ordered: chest-xray, cbc', data: { tests: ['chest-xray', 'cbc'], reason: 'suspected pneumonia', turn: 3 } },
-    { t: 49, stage: 'examination', actor: 'examiner', type: 'result', text: 'Chest X-ray: right lower lobe consolidation', data: { testId: 'chest-xray', requested: 'chest-xray', available: true, cost: 40, minutes: 30 }, factIds: ['chest-xray:consolidation'] },
-    { t: 49, stage: 'examination', actor: 'examiner', type: 'result', text: 'Full blood count: within normal limits', data: { testId: 'cbc', requested: 'cbc', available: true, cost: 12, minutes: 20 }, factIds: [] },
+    {
+      t: 19,
+      stage: 'examination',
+      actor: 'doctor',
+      type: 'order',
+      text: 'Ordered: chest-xray, cbc',
+      data: { tests: ['chest-xray', 'cbc'], reason: 'suspected pneumonia', turn: 3 },
+    },
+    {
+      t: 49,
+      stage: 'examination',
+      actor: 'examiner',
+      type: 'result',
+      text: 'Chest X-ray: right lower lobe consolidation',
+      data: { testId: 'chest-xray', requested: 'chest-xray', available: true, cost: 40, minutes: 30 },
+      factIds: ['chest-xray:consolidation'],
+    },
+    {
+      t: 49,
+      stage: 'examination',
+      actor: 'examiner',
+      type: 'result',
+      text: 'Full blood count: within normal limits',
+      data: { testId: 'cbc', requested: 'cbc', available: true, cost: 12, minutes: 20 },
+      factIds: [],
+    },
   ];
   const report = {
     diagnosis: given.name,
@@ -80,12 +181,54 @@ export function syntheticJourney(index: number, seed = 1): { patient: PatientCas
     disclaimer: 'Simulated; not medical advice.',
   };
   steps.push(
-    { t: 49, stage: 'diagnosis', actor: 'doctor', type: 'diagnose', text: `Diagnosis: ${report.diagnosis} (${report.icd10}), confidence ${Math.round(report.confidence * 100)} %.`, data: { report }, factIds: report.evidence.map((item) => item.factId) },
-    { t: 49, stage: 'treatment', actor: 'doctor', type: 'plan', text: `Suggested plan: ${report.plan}`, data: { plan: report.plan, signedOff: false } },
-    { t: 79, stage: 'treatment', actor: 'physician', type: 'plan', text: 'Plan reviewed and signed off by the attending physician.', data: { plan: report.plan, signedOff: true } },
-    { t: 79 + 7 * 1440, stage: 'follow-up', actor: 'patient', type: 'answer', text: wrong ? patient.course.untreated : patient.course.treated, data: { days: 7 } },
-    { t: 79 + 7 * 1440, stage: 'follow-up', actor: 'doctor', type: 'follow-up', text: wrong ? 'Not improving; readmit.' : 'Improving; discharge.', data: { action: wrong ? 'readmit' : 'discharge' } },
-    { t: 79 + 7 * 1440, stage: 'discharge', actor: 'system', type: 'discharge', text: wrong ? `Readmitted to ${given.department} for further care.` : 'Discharged from follow-up.' },
+    {
+      t: 49,
+      stage: 'diagnosis',
+      actor: 'doctor',
+      type: 'diagnose',
+      text: `Diagnosis: ${report.diagnosis} (${report.icd10}), confidence ${Math.round(report.confidence * 100)} %.`,
+      data: { report },
+      factIds: report.evidence.map((item) => item.factId),
+    },
+    {
+      t: 49,
+      stage: 'treatment',
+      actor: 'doctor',
+      type: 'plan',
+      text: `Suggested plan: ${report.plan}`,
+      data: { plan: report.plan, signedOff: false },
+    },
+    {
+      t: 79,
+      stage: 'treatment',
+      actor: 'physician',
+      type: 'plan',
+      text: 'Plan reviewed and signed off by the attending physician.',
+      data: { plan: report.plan, signedOff: true },
+    },
+    {
+      t: 79 + 7 * 1440,
+      stage: 'follow-up',
+      actor: 'patient',
+      type: 'answer',
+      text: wrong ? patient.course.untreated : patient.course.treated,
+      data: { days: 7 },
+    },
+    {
+      t: 79 + 7 * 1440,
+      stage: 'follow-up',
+      actor: 'doctor',
+      type: 'follow-up',
+      text: wrong ? 'Not improving; readmit.' : 'Improving; discharge.',
+      data: { action: wrong ? 'readmit' : 'discharge' },
+    },
+    {
+      t: 79 + 7 * 1440,
+      stage: 'discharge',
+      actor: 'system',
+      type: 'discharge',
+      text: wrong ? `Readmitted to ${given.department} for further care.` : 'Discharged from follow-up.',
+    },
   );
   const journey: JourneyResult = {
     index,
@@ -95,7 +238,11 @@ export function syntheticJourney(index: number, seed = 1): { patient: PatientCas
     department: given.department,
     acuity: 3,
     report,
-    followUp: { status: wrong ? 'worse' : 'improving', action: wrong ? 'readmit' : 'discharge', note: wrong ? 'Not improving.' : 'Improving.' },
+    followUp: {
+      status: wrong ? 'worse' : 'improving',
+      action: wrong ? 'readmit' : 'discharge',
+      note: wrong ? 'Not improving.' : 'Improving.',
+    },
     events: steps.map((step, seq) => ({ seq, ...step })),
     timeToDiagnosis: 49,
   };
@@ -174,8 +321,17 @@ export async function benchReplay(journeys = 10_000, log: (line: string) => void
     instance.unmount();
     store.db.close();
     const memory = process.memoryUsage();
-    const result = { journeys: run.patients, seedSeconds, firstFrameMs, rssMb: memory.rss / 2 ** 20, rssGrowthMb: (memory.rss - rssBefore) / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20 };
-    log(`replay: ${result.journeys} journeys (seeded in ${seedSeconds.toFixed(1)} s) · first frame ${firstFrameMs.toFixed(0)} ms · RSS ${result.rssMb.toFixed(0)} MB (+${result.rssGrowthMb.toFixed(0)} MB to open it) · heap ${result.heapMb.toFixed(0)} MB`);
+    const result = {
+      journeys: run.patients,
+      seedSeconds,
+      firstFrameMs,
+      rssMb: memory.rss / 2 ** 20,
+      rssGrowthMb: (memory.rss - rssBefore) / 2 ** 20,
+      heapMb: memory.heapUsed / 2 ** 20,
+    };
+    log(
+      `replay: ${result.journeys} journeys (seeded in ${seedSeconds.toFixed(1)} s) · first frame ${firstFrameMs.toFixed(0)} ms · RSS ${result.rssMb.toFixed(0)} MB (+${result.rssGrowthMb.toFixed(0)} MB to open it) · heap ${result.heapMb.toFixed(0)} MB`,
+    );
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,16 +1,14 @@
-/** Further benchmark sections (model throughput, replay, learning), each printing its figures. */
-export interface BenchSection {
-  title: string;
-  run(dir: string): Promise<Record<string, number>>;
-}
-
+import type { BenchSection } from './bench-section.js';
 import { benchModels } from './models.js';
 import { evaluationSection } from './evaluation.js';
 import { learningSection } from './learning.js';
 import { benchReplay } from './replay.js';
 
 export const extraSections: BenchSection[] = [
-  { title: 'Model-backed runs against the test Ollama server (latency 250 ms, 8 slots; engine share at 500 ms, sequential)', run: benchModels },
+  {
+    title: 'Model-backed runs against the test Ollama server (latency 250 ms, 8 slots; engine share at 500 ms, sequential)',
+    run: benchModels,
+  },
   evaluationSection,
   {
     title: 'Terminal replay of a 10,000-journey run (first frame, memory)',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { buildProgram } from './program.js';
-import { exitCodes, HospitalError } from '../environment/errors.js';
+import { exitCodes, HospitalError } from '../domain/errors.js';
 
 const debug = process.argv.includes('--debug');
 

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { InputError } from '../environment/errors.js';
+import { InputError } from '../domain/errors.js';
 import { facilityLevels, type FacilityLevel } from '../scenarios/schema.js';
 
 /** Parsers for option values: each failure is one InputError naming the flag and what it takes. */

@@ -1,13 +1,12 @@
 import { render, type Instance } from 'ink';
 import { createElement } from 'react';
-import type { FinishedJourney } from '../environment/engine.js';
-import type { BatchProgress } from '../environment/runner.js';
+import type { BatchProgress, ScoredJourney } from '../environment/runner.js';
 import { BatchProgressView, progressFigures, type FinishedLine } from './tui/BatchProgressView.js';
 import { money } from './tui/text-layout.js';
 
 export interface ProgressPrinter {
   start(progress: BatchProgress): void;
-  journey(finished: FinishedJourney, progress: BatchProgress): void;
+  journey(finished: ScoredJourney, progress: BatchProgress): void;
   finish(progress: BatchProgress): void;
 }
 
@@ -18,7 +17,7 @@ export function formatProgress(progress: BatchProgress, now = Date.now()): strin
 }
 
 /** The log line of one finished journey: result, slot, diagnosis (and the truth when wrong), department, turns, cost. */
-export function finishedLine(finished: FinishedJourney): FinishedLine {
+export function finishedLine(finished: ScoredJourney): FinishedLine {
   const { result, patient, scores } = finished;
   const correct = scores.some((score) => score.metric === 'top1' && score.value === 1);
   const slot = `${result.index}${finished.sample ? `.${finished.sample}` : ''}`.padStart(5);
@@ -27,7 +26,11 @@ export function finishedLine(finished: FinishedJourney): FinishedLine {
   if (result.status === 'failed') return { key: `${slot}`, mark: '!', text: `${slot}  failed: ${result.reason ?? 'unknown reason'}` };
   const diagnosis = result.report?.diagnosis ?? 'no diagnosis';
   const truth = correct ? '' : ` (true: ${patient.truth.diagnosis})`;
-  return { key: slot, mark: correct ? '✓' : '✗', text: `${slot}  ${diagnosis}${truth} · ${result.department ?? '—'} · ${turns} turns · ${money(cost)}` };
+  return {
+    key: slot,
+    mark: correct ? '✓' : '✗',
+    text: `${slot}  ${diagnosis}${truth} · ${result.department ?? '—'} · ${turns} turns · ${money(cost)}`,
+  };
 }
 
 /**
@@ -35,7 +38,10 @@ export function finishedLine(finished: FinishedJourney): FinishedLine {
  * finished journey above a pane with the counts, rate, ETA and running accuracy); on a pipe or in
  * CI a plain line every few seconds (or every 5 % of the batch); nothing with --quiet.
  */
-export function createProgressPrinter(options: { quiet: boolean; json: boolean }, stream: NodeJS.WriteStream = process.stderr): ProgressPrinter {
+export function createProgressPrinter(
+  options: { quiet: boolean; json: boolean },
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressPrinter {
   if (options.quiet) return { start() {}, journey() {}, finish() {} };
   if (stream.isTTY === true && !process.env.CI) return liveProgress(stream);
   return plainProgress(stream);
@@ -74,7 +80,14 @@ function liveProgress(stream: NodeJS.WriteStream): ProgressPrinter {
     const lines = pending;
     if (lines.length > 0) batch++;
     pending = [];
-    const view = createElement(BatchProgressView, { progress: { ...latest }, lines, batch, now: Date.now(), width: stream.columns || 80, done });
+    const view = createElement(BatchProgressView, {
+      progress: { ...latest },
+      lines,
+      batch,
+      now: Date.now(),
+      width: stream.columns || 80,
+      done,
+    });
     if (instance) instance.rerender(view);
     else instance = render(view, { stdout: stream, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false });
   };

@@ -34,7 +34,12 @@ export function printRunSummary(report: RunReport, outcome: BatchOutcome, json: 
     `Run ${report.runId} ${outcome.status}: ${report.journeys} journeys (${report.completed} completed, ${report.failed} failed); ${outcome.progress.done} ran now in ${seconds.toFixed(1)} s (${rate.toFixed(1)}/s).`,
     `Accuracy ${pct(m.accuracy.value)} [95 % CI ${pct(m.accuracy.ci95[0])}–${pct(m.accuracy.ci95[1])}] · top-3 ${pct(m.top3.value)} · triage department ${pct(m.triageDepartment.value)} · mean turns ${m.meanTurns.toFixed(1)} · mean test cost $${m.meanTestCost.toFixed(2)}`,
   ];
-  if (report.failed > 0) lines.push(`Failed journeys: ${Object.entries(report.failureReasons).map(([reason, n]) => `${n} × ${reason}`).join('; ')} — retry them with: hospital run --resume ${report.runId}`);
+  if (report.failed > 0)
+    lines.push(
+      `Failed journeys: ${Object.entries(report.failureReasons)
+        .map(([reason, n]) => `${n} × ${reason}`)
+        .join('; ')} — retry them with: hospital run --resume ${report.runId}`,
+    );
   if (outcome.status === 'interrupted') lines.push(`Interrupted. Finish it with: hospital run --resume ${report.runId}`);
   lines.push(`Run id: ${report.runId}  (hospital report ${report.runId} · hospital export ${report.runId})`);
   process.stdout.write(lines.join('\n') + '\n');

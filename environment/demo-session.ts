@@ -5,14 +5,14 @@ import type { HospitalAgents } from '../agents/roles.js';
 import { HumanSpecialist } from '../agents/human/human-doctor.js';
 import { HumanPatient } from '../agents/human/human-patient.js';
 import type { HumanTurnRequest } from '../agents/human/turn-requests.js';
-import { scoreJourney, type Score } from '../evaluation/scorers.js';
+import type { JourneyScorer, Score } from '../domain/score.js';
 import { generateCase } from '../scenarios/generator.js';
 import type { ScenarioSet } from '../scenarios/loader.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
+import type { PatientCase } from '../domain/patient-case.js';
 import { patientFor } from './engine.js';
-import { InputError, NotFoundError } from './errors.js';
+import { InputError, NotFoundError } from '../domain/errors.js';
 import { buildHospitalGraph, initialState, journeyResult, runJourney, type HospitalGraph } from './hospital-graph.js';
-import type { JourneyEvent, JourneyResult } from './journey.js';
+import type { JourneyEvent, JourneyResult } from '../domain/journey.js';
 import type { HospitalDeps, JourneyOptions, JourneyState } from './journey-state.js';
 import type { RunRecord, RunStore } from './records/run-store.js';
 
@@ -40,6 +40,8 @@ export interface DemoDeps {
   options: JourneyOptions;
   /** Agents for model specs per role (built-in, or model-backed through the CLI's runtime). */
   agentsFor(models: RoleModels): HospitalAgents;
+  /** Grades the finished journeys (evaluation's scoreJourney). */
+  score: JourneyScorer;
 }
 
 export interface JourneyScore {
@@ -79,7 +81,8 @@ export function demoModels(settings: DemoSettings): RoleModels {
 export function demoPatient(set: ScenarioSet, settings: DemoSettings): PatientCase {
   if (!settings.scenarioId) return patientFor(set, settings.seed, 0);
   const scenario = set.scenarios.find((candidate) => candidate.id === settings.scenarioId);
-  if (!scenario) throw new InputError('--scenario', 'value', `a scenario id of the library (see "hospital scenarios"); no "${settings.scenarioId}"`);
+  if (!scenario)
+    throw new InputError('--scenario', 'value', `a scenario id of the library (see "hospital scenarios"); no "${settings.scenarioId}"`);
   return generateCase(scenario, settings.seed, 0);
 }
 
@@ -97,7 +100,11 @@ export class DemoSession {
     readonly patient: PatientCase,
   ) {
     const models = demoModels(settings);
-    const agents = demo.agentsFor({ ...models, specialist: models.specialist === 'human' ? 'builtin' : models.specialist, patient: models.patient === 'human' ? 'builtin' : models.patient });
+    const agents = demo.agentsFor({
+      ...models,
+      specialist: models.specialist === 'human' ? 'builtin' : models.specialist,
+      patient: models.patient === 'human' ? 'builtin' : models.patient,
+    });
     if (settings.play === 'doctor') agents.specialist = new HumanSpecialist();
     if (settings.play === 'patient') agents.patient = new HumanPatient();
     this.deps = { agents, catalogue: demo.set.catalogue, options: demo.options };
@@ -139,7 +146,7 @@ export class DemoSession {
     else if (pending && reply !== undefined) input = new Command({ resume: reply });
     else if (pending || snapshot.next.length === 0) return this.update();
 
-    const events: JourneyEvent[] = [...(((snapshot.values as Partial<JourneyState>)?.events) ?? [])];
+    const events: JourneyEvent[] = [...((snapshot.values as Partial<JourneyState>)?.events ?? [])];
     const stream = await this.graph.stream(input as Parameters<HospitalGraph['stream']>[0], { ...this.config, streamMode: 'updates' });
     for await (const chunk of stream as AsyncIterable<Record<string, { events?: JourneyEvent[] } | undefined>>) {
       for (const [node, update] of Object.entries(chunk)) {
@@ -168,19 +175,22 @@ export class DemoSession {
     const run = demoRun(store, this.settings);
     const idx = store.db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) FROM journeys WHERE run_id = ?').pluck().get(run.id) as number;
     const result = { ...journeyResult(state), index: idx };
-    const scores = scoreJourney(result, this.patient);
+    const scores = this.demo.score(result, this.patient);
     store.saveJourney(run.id, 0, result, this.patient, scores);
     store.db.prepare('UPDATE runs SET patients = MAX(patients, ?) WHERE id = ?').run(idx + 1, run.id);
     store.setStatus(run.id, 'completed');
 
-    const builtinAgents = this.demo.agentsFor({ ...allBuiltin, ...(this.settings.play === 'patient' ? demoModels({ ...this.settings, play: 'none' }) : {}) });
+    const builtinAgents = this.demo.agentsFor({
+      ...allBuiltin,
+      ...(this.settings.play === 'patient' ? demoModels({ ...this.settings, play: 'none' }) : {}),
+    });
     const builtinDeps: HospitalDeps = { agents: builtinAgents, catalogue: this.demo.set.catalogue, options: this.demo.options };
     const builtinResult = await runJourney(buildHospitalGraph(builtinDeps), this.patient, 0, builtinDeps);
     return {
       run: store.getRun(run.id),
       idx,
       person: { result, scores },
-      builtin: { result: builtinResult, scores: scoreJourney(builtinResult, this.patient) },
+      builtin: { result: builtinResult, scores: this.demo.score(builtinResult, this.patient) },
       patient: this.patient,
     };
   }
@@ -192,7 +202,9 @@ export class DemoSession {
  */
 
 function saveDemoSettings(store: RunStore, id: string, settings: DemoSettings): void {
-  store.db.prepare('INSERT OR REPLACE INTO demo_sessions (id, settings, created_at) VALUES (?, ?, ?)').run(id, JSON.stringify(settings), new Date().toISOString());
+  store.db
+    .prepare('INSERT OR REPLACE INTO demo_sessions (id, settings, created_at) VALUES (?, ?, ?)')
+    .run(id, JSON.stringify(settings), new Date().toISOString());
 }
 
 function demoSettings(store: RunStore, id: string): DemoSettings | undefined {
@@ -202,7 +214,11 @@ function demoSettings(store: RunStore, id: string): DemoSettings | undefined {
 
 /** Demos that were stopped before their end, newest first (for `hospital demo --resume` without an id). */
 export function listDemoSessions(store: RunStore): { id: string; settings: DemoSettings; createdAt: string }[] {
-  const rows = store.db.prepare('SELECT id, settings, created_at FROM demo_sessions ORDER BY created_at DESC').all() as { id: string; settings: string; created_at: string }[];
+  const rows = store.db.prepare('SELECT id, settings, created_at FROM demo_sessions ORDER BY created_at DESC').all() as {
+    id: string;
+    settings: string;
+    created_at: string;
+  }[];
   return rows.map((row) => ({ id: row.id, settings: JSON.parse(row.settings) as DemoSettings, createdAt: row.created_at }));
 }
 
@@ -214,7 +230,8 @@ function pendingRequest(tasks: readonly { interrupts?: readonly { value?: unknow
 /** The demo run of this kind, created on first use. */
 function demoRun(store: RunStore, settings: DemoSettings): RunRecord {
   const name = demoRunName(settings.play);
-  const existing = store.db.prepare('SELECT id FROM runs WHERE name = ? ORDER BY created_at LIMIT 1').pluck().get(name) as string | undefined;
+  const existing = store.db.prepare('SELECT id FROM runs WHERE name = ? ORDER BY created_at LIMIT 1').pluck().get(name) as
+    string | undefined;
   if (existing) return store.getRun(existing);
   return store.createRun({
     name,

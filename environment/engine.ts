@@ -1,11 +1,10 @@
 import type { HospitalAgents } from '../agents/roles.js';
-import { scoreJourney, type Score } from '../evaluation/scorers.js';
 import { generateCase, pickScenario } from '../scenarios/generator.js';
 import type { ScenarioSet } from '../scenarios/loader.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
+import type { PatientCase } from '../domain/patient-case.js';
 import type { Population } from '../scenarios/populations.js';
 import { buildHospitalGraph, runJourney, type HospitalGraph } from './hospital-graph.js';
-import type { JourneyResult } from './journey.js';
+import type { JourneyResult } from '../domain/journey.js';
 import type { HospitalDeps, JourneyOptions } from './journey-state.js';
 
 /** A journey ready to be recorded. */
@@ -13,7 +12,6 @@ export interface FinishedJourney {
   sample: number;
   result: JourneyResult;
   patient: PatientCase;
-  scores: Score[];
 }
 
 export interface EngineSetup {
@@ -57,6 +55,6 @@ export class JourneyEngine {
         events: [{ seq: 0, t: 0, stage: 'arrive', actor: 'system', type: 'error', text: reason }],
       };
     }
-    return { sample, result, patient, scores: scoreJourney(result, patient) };
+    return { sample, result, patient };
   }
 }

@@ -1,8 +1,8 @@
 import { Annotation, Command, END, START, StateGraph, isGraphInterrupt, type BaseCheckpointSaver } from '@langchain/langgraph';
 import { AgentFailure } from '../agents/roles.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
-import { newChart, type Chart } from './chart.js';
-import type { DiagnosisReport, FollowUpOutcome, JourneyEvent, JourneyResult, ModelUsage } from './journey.js';
+import type { PatientCase } from '../domain/patient-case.js';
+import { newChart, type Chart } from '../domain/chart.js';
+import type { DiagnosisReport, FollowUpOutcome, JourneyEvent, JourneyResult, ModelUsage } from '../domain/journey.js';
 import type { ConsultResult, HospitalDeps, JourneyState } from './journey-state.js';
 import type { Department } from '../scenarios/schema.js';
 import { useLightweightRunContext } from './langgraph-context.js';
@@ -47,7 +47,8 @@ function guarded(stage: Stage, deps: HospitalDeps) {
       return await stage(journey, deps);
     } catch (error) {
       if (isGraphInterrupt(error)) throw error;
-      const reason = error instanceof AgentFailure ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+      const reason =
+        error instanceof AgentFailure ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
       return failed(journey, [], journey.t, reason);
     }
   };

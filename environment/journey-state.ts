@@ -1,10 +1,10 @@
 import type { AgentContext, ConsultOpinion, HospitalAgents } from '../agents/roles.js';
 import type { Catalogue } from '../scenarios/catalogue.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
+import type { PatientCase } from '../domain/patient-case.js';
 import type { Department, FacilityLevel } from '../scenarios/schema.js';
-import type { Chart } from './chart.js';
-import type { DiagnosisReport, FollowUpOutcome, JourneyEvent, ModelUsage } from './journey.js';
-import { Rng } from './random.js';
+import type { Chart } from '../domain/chart.js';
+import type { DiagnosisReport, FollowUpOutcome, JourneyEvent, ModelUsage } from '../domain/journey.js';
+import { Rng } from '../domain/random.js';
 
 /** Settings every journey of a run shares. */
 export interface JourneyOptions {

@@ -1,5 +1,5 @@
-import { InputError } from './errors.js';
-import { Rng } from './random.js';
+import { InputError } from '../domain/errors.js';
+import { Rng } from '../domain/random.js';
 
 /**
  * Patient flow: patients arrive over simulated time, queue for a triage nurse, then for a doctor
@@ -50,9 +50,13 @@ export interface FlowResult {
 /** Parse `cardiology=2,respiratory=1` as given to --doctors. */
 export function parseDoctors(raw: string): Record<string, number> {
   const doctors: Record<string, number> = {};
-  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([a-z-]+)=(\d+)$/.exec(part);
-    if (!match || Number(match[2]) < 1) throw new InputError('--doctors', part, 'department=count with count ≥ 1, e.g. cardiology=2,respiratory=1');
+    if (!match || Number(match[2]) < 1)
+      throw new InputError('--doctors', part, 'department=count with count ≥ 1, e.g. cardiology=2,respiratory=1');
     doctors[match[1]] = Number(match[2]);
   }
   return doctors;
@@ -91,7 +95,8 @@ function serve(
     for (let w = 1; w < waiting.length; w++) {
       const a = patients[waiting[w]];
       const b = patients[waiting[best]];
-      if (a.priority < b.priority || (a.priority === b.priority && (a.ready < b.ready || (a.ready === b.ready && a.order < b.order)))) best = w;
+      if (a.priority < b.priority || (a.priority === b.priority && (a.ready < b.ready || (a.ready === b.ready && a.order < b.order))))
+        best = w;
     }
     const chosen = waiting.splice(best, 1)[0];
     const start = Math.max(free[server], patients[chosen].ready);
@@ -125,7 +130,12 @@ export function simulatePatientFlow(journeys: readonly FlowJourney[], settings: 
     const members = journeys.map((journey, i) => ({ journey, i })).filter(({ journey }) => journey.department === department);
     const doctors = settings.doctors[department] ?? settings.defaultDoctors;
     const served = serve(
-      members.map(({ journey, i }) => ({ ready: triage.starts[i] + journey.triageMinutes, duration: journey.doctorMinutes, priority: journey.acuity, order: i })),
+      members.map(({ journey, i }) => ({
+        ready: triage.starts[i] + journey.triageMinutes,
+        duration: journey.doctorMinutes,
+        priority: journey.acuity,
+        order: i,
+      })),
       doctors,
     );
     members.forEach(({ journey, i }, k) => {
@@ -136,5 +146,9 @@ export function simulatePatientFlow(journeys: readonly FlowJourney[], settings: 
     const open = Math.max(1e-9, served.end - first);
     utilisation[department] = served.busy / (doctors * open);
   }
-  return { journeys: outcomes, utilisation, nurseUtilisation: triage.busy / (Math.max(1, settings.nurses) * Math.max(1e-9, triage.end - first)) };
+  return {
+    journeys: outcomes,
+    utilisation,
+    nurseUtilisation: triage.busy / (Math.max(1, settings.nurses) * Math.max(1e-9, triage.end - first)),
+  };
 }

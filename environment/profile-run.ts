@@ -32,9 +32,17 @@ export async function executeProfileRun(options: ExecuteOptions & { frozen: Froz
     setup: () => {
       const setup = engineSetupFor(run.config, options.runtime, options.set);
       // A fresh experience per engine: journeys of the run share it read-only.
-      const agents = agentsWithProfile(setup.agents, setup.set, profile.config, experienceOfExport(profile), run.config.models as RoleModels, embedder);
+      const agents = agentsWithProfile(
+        setup.agents,
+        setup.set,
+        profile.config,
+        experienceOfExport(profile),
+        run.config.models as RoleModels,
+        embedder,
+      );
       return { ...setup, agents };
     },
+    score: options.score,
     concurrency: run.config.concurrency,
     workers: 0,
     hooks: options.hooks,

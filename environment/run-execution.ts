@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { usesModels, type ModelRuntime, type RoleModels } from '../agents/index.js';
+import type { JourneyScorer } from '../domain/score.js';
 import type { ScenarioSet } from '../scenarios/loader.js';
 import type { FlowSettings } from './patient-flow.js';
 import { applyPatientFlow } from './records/flow-records.js';
@@ -17,6 +18,8 @@ export interface ExecuteOptions {
   /** Worker threads; default one per core (max 4) for all-builtin runs, none with models. */
   workers?: number;
   hooks?: BatchHooks;
+  /** Grades each journey before it is recorded (evaluation's scoreJourney). */
+  score: JourneyScorer;
 }
 
 /**
@@ -31,6 +34,7 @@ export async function executeRun(options: ExecuteOptions): Promise<BatchOutcome>
     store,
     run,
     setup: () => engineSetupFor(run.config, options.runtime, options.set),
+    score: options.score,
     concurrency: run.config.concurrency,
     workers,
     hooks: options.hooks,

@@ -6,7 +6,7 @@ import type { ScenarioSet } from '../scenarios/loader.js';
 import { loadScenarioSources } from '../scenarios/sources.js';
 import { resolvePopulation } from '../scenarios/populations.js';
 import type { EngineSetup } from './engine.js';
-import { HospitalError } from './errors.js';
+import { HospitalError } from '../domain/errors.js';
 import type { JourneyOptions } from './journey-state.js';
 import type { RunConfig } from './records/run-store.js';
 import { consultSettingsOf } from './stages/consult.js';
@@ -26,7 +26,12 @@ export function engineSetupFor(config: RunConfig, runtime?: ModelRuntime, loaded
   // Biases and consults (agents/biases, stages/consult.ts): absent from the config, none of either.
   const biases = biasSettingsOf(config);
   const consult = consultSettingsOf(config);
-  const options: JourneyOptions = { facility: config.facility, maxTurns: config.maxTurns, maxReferrals: config.maxReferrals, ...(consult.mode !== 'never' ? { consult } : {}) };
+  const options: JourneyOptions = {
+    facility: config.facility,
+    maxTurns: config.maxTurns,
+    maxReferrals: config.maxReferrals,
+    ...(consult.mode !== 'never' ? { consult } : {}),
+  };
   const recentDiagnoses = biases.doctorBiases.includes('availability') ? new WardMemory(set, config.seed, population, options) : undefined;
   return {
     set,

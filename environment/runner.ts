@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { JourneyEngine, type EngineSetup, type FinishedJourney } from './engine.js';
+import type { JourneyScorer, Score } from '../domain/score.js';
 import type { RunRecord, RunStore } from './records/run-store.js';
+
+/** A finished journey with the scores it was recorded with. */
+export interface ScoredJourney extends FinishedJourney {
+  scores: Score[];
+}
 
 export interface BatchProgress {
   total: number;
@@ -18,7 +24,7 @@ export interface BatchProgress {
 
 export interface BatchHooks {
   onStart?(progress: BatchProgress): void;
-  onJourney?(finished: FinishedJourney, progress: BatchProgress): void;
+  onJourney?(finished: ScoredJourney, progress: BatchProgress): void;
   /** Stop dispatching new journeys; journeys in flight finish and are recorded. */
   signal?: AbortSignal;
 }
@@ -28,6 +34,8 @@ export interface BatchOptions {
   run: RunRecord;
   /** Builds the engine in this thread (in-process mode). */
   setup: () => EngineSetup;
+  /** Grades each finished journey before it is recorded with its scores (evaluation/ supplies it). */
+  score: JourneyScorer;
   /** Journeys in flight at once. */
   concurrency: number;
   /** Worker threads; 0 runs in this thread. Only all-builtin runs can use workers. */
@@ -85,7 +93,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   hooks?.onStart?.(progress);
   store.setStatus(run.id, 'running');
 
-  const record = (finished: FinishedJourney): void => {
+  const record = (journey: FinishedJourney): void => {
+    const finished: ScoredJourney = { ...journey, scores: options.score(journey.result, journey.patient) };
     store.saveJourney(run.id, finished.sample, finished.result, finished.patient, finished.scores);
     progress.inFlight--;
     progress.done++;
@@ -135,7 +144,10 @@ async function runInWorkers(
   const perWorker = Math.max(1, Math.ceil(options.concurrency / options.workers));
   let next = 0;
   const resourceLimits = workerHeapLimits();
-  const workers = Array.from({ length: options.workers }, () => new Worker(workerScript, { workerData: { config: options.run.config }, resourceLimits }));
+  const workers = Array.from(
+    { length: options.workers },
+    () => new Worker(workerScript, { workerData: { config: options.run.config }, resourceLimits }),
+  );
   await Promise.all(
     workers.map(
       (worker) =>

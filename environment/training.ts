@@ -4,14 +4,14 @@ import { caseText } from '../agents/experience/retrieval.js';
 import type { CurvePoint, ProfileConfig } from '../agents/experience/profile-format.js';
 import type { JourneyLesson } from '../agents/experience/types.js';
 import type { AgentContext, HospitalAgents } from '../agents/roles.js';
-import { scoreDiagnosis } from '../evaluation/diagnosis-scorer.js';
-import { scoreJourney } from '../evaluation/scorers.js';
+import type { JourneyScorer } from '../domain/score.js';
+import { diagnosisHits } from '../scenarios/diagnosis-match.js';
 import type { ScenarioSet } from '../scenarios/loader.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
-import type { Chart } from './chart.js';
+import type { PatientCase } from '../domain/patient-case.js';
+import type { Chart } from '../domain/chart.js';
 import { patientFor } from './engine.js';
 import { buildHospitalGraph, runJourney } from './hospital-graph.js';
-import type { JourneyResult } from './journey.js';
+import type { JourneyResult } from '../domain/journey.js';
 import type { HospitalDeps, JourneyOptions } from './journey-state.js';
 import type { ProfileStore } from './records/profiles.js';
 import type { RunStore } from './records/run-store.js';
@@ -47,6 +47,8 @@ export interface TrainingOptions {
   hooks?: TrainingHooks;
   /** Draws the training patient of a slot (default `patientFor`); tests wrap it to watch the truth. */
   drawPatient?: (seed: number, index: number) => PatientCase;
+  /** Grades each training journey before it is recorded (evaluation's scoreJourney). */
+  score: JourneyScorer;
   /** Embeds each new case summary for retrieval (profiles trained with `--embed`). */
   embedder?: Embedder;
 }
@@ -57,7 +59,11 @@ export interface TrainingOutcomeSummary {
   curve: CurvePoint[];
 }
 
-export const journeyOptionsOf = (config: ProfileConfig): JourneyOptions => ({ facility: config.facility, maxTurns: config.maxTurns, maxReferrals: config.maxReferrals });
+export const journeyOptionsOf = (config: ProfileConfig): JourneyOptions => ({
+  facility: config.facility,
+  maxTurns: config.maxTurns,
+  maxReferrals: config.maxReferrals,
+});
 
 /**
  * Train a profile: patients (seed, trained…target-1) one after another, each journey run by the
@@ -94,9 +100,13 @@ export async function trainProfile(options: TrainingOptions): Promise<TrainingOu
     const lesson = lessonFor(patient, result, memory.take(journeyKeyOf(patient)));
     const delta = doctor.learn(lesson);
     if (delta.newCase && options.embedder) delta.newCase.embedding = (await options.embedder.embed([caseText(delta.newCase)]))[0];
-    const scores = scoreJourney(result, patient);
-    profiles.recordLesson(options.profile, index, delta, { index, correct: lesson.correct, diagnosis: result.report?.diagnosis ?? null, trueDiagnosis: lesson.truth.name }, () =>
-      options.runs.saveJourney(runId, 0, result, patient, scores),
+    const scores = options.score(result, patient);
+    profiles.recordLesson(
+      options.profile,
+      index,
+      delta,
+      { index, correct: lesson.correct, diagnosis: result.report?.diagnosis ?? null, trueDiagnosis: lesson.truth.name },
+      () => options.runs.saveJourney(runId, 0, result, patient, scores),
     );
     progress.trained = index + 1;
     progress.done++;
@@ -114,29 +124,49 @@ export async function trainProfile(options: TrainingOptions): Promise<TrainingOu
  * and the true diagnosis. The only place in training that reads the case's truth for learning.
  */
 export function lessonFor(patient: PatientCase, result: JourneyResult, chart: Chart | undefined): JourneyLesson {
-  const [top1] = scoreDiagnosis(result, patient);
   return {
     index: patient.index,
     chart,
     report: result.report,
-    correct: top1.value === 1,
-    truth: { scenarioId: patient.scenarioId, name: patient.truth.diagnosis, icd10: patient.truth.icd10, department: patient.truth.department },
+    correct: diagnosisHits(result.report, patient.truth).top1,
+    truth: {
+      scenarioId: patient.scenarioId,
+      name: patient.truth.diagnosis,
+      icd10: patient.truth.icd10,
+      department: patient.truth.department,
+    },
   };
 }
 
 const journeyKeyOf = (patient: PatientCase): string => `s${patient.seed}-p${patient.index}-k0`;
 
-async function runTrainingJourney(graph: ReturnType<typeof buildHospitalGraph>, patient: PatientCase, deps: HospitalDeps): Promise<JourneyResult> {
+async function runTrainingJourney(
+  graph: ReturnType<typeof buildHospitalGraph>,
+  patient: PatientCase,
+  deps: HospitalDeps,
+): Promise<JourneyResult> {
   try {
     return await runJourney(graph, patient, 0, deps);
   } catch (error) {
     const reason = `engine error: ${error instanceof Error ? error.message : String(error)}`;
-    return { index: patient.index, caseId: patient.caseId, scenarioId: patient.scenarioId, status: 'failed', reason, events: [{ seq: 0, t: 0, stage: 'arrive', actor: 'system', type: 'error', text: reason }] };
+    return {
+      index: patient.index,
+      caseId: patient.caseId,
+      scenarioId: patient.scenarioId,
+      status: 'failed',
+      reason,
+      events: [{ seq: 0, t: 0, stage: 'arrive', actor: 'system', type: 'error', text: reason }],
+    };
   }
 }
 
 /** Held-out accuracy of the doctor as it is now (nothing learns while it runs). */
-export async function evaluateHeldOut(agents: HospitalAgents, set: ScenarioSet, config: ProfileConfig, trained: number): Promise<CurvePoint> {
+export async function evaluateHeldOut(
+  agents: HospitalAgents,
+  set: ScenarioSet,
+  config: ProfileConfig,
+  trained: number,
+): Promise<CurvePoint> {
   const deps: HospitalDeps = { agents, catalogue: set.catalogue, options: journeyOptionsOf(config) };
   const graph = buildHospitalGraph(deps);
   let correct = 0;
@@ -144,9 +174,9 @@ export async function evaluateHeldOut(agents: HospitalAgents, set: ScenarioSet, 
   for (let index = 0; index < config.heldOutPatients; index++) {
     const patient = patientFor(set, config.heldOutSeed, index);
     const result = await runTrainingJourney(graph, patient, deps);
-    const scores = scoreDiagnosis(result, patient);
-    if (scores.find((score) => score.metric === 'top1')?.value === 1) correct++;
-    if (scores.find((score) => score.metric === 'top3')?.value === 1) top3++;
+    const hits = diagnosisHits(result.report, patient.truth);
+    if (hits.top1) correct++;
+    if (hits.top3) top3++;
   }
   return { trained, patients: config.heldOutPatients, correct, top3 };
 }
@@ -198,7 +228,12 @@ export class ChartMemory {
       ...agents,
       triage: { triage: (chart, ctx) => (this.remember(chart, ctx), agents.triage.triage(chart, ctx)) },
       specialist: { consult: (chart, ctx) => (this.remember(chart, ctx), agents.specialist.consult(chart, ctx)) },
-      followUp: { followUp: (chart, report, observation, ctx) => (this.remember(chart, ctx), agents.followUp.followUp(chart, report, observation, ctx)) },
+      followUp: {
+        followUp: (chart, report, observation, ctx) => (
+          this.remember(chart, ctx),
+          agents.followUp.followUp(chart, report, observation, ctx)
+        ),
+      },
     };
   }
 }

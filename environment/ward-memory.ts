@@ -28,11 +28,18 @@ export class WardMemory implements RecentDiagnoses {
     options: JourneyOptions,
     private readonly window = availabilityWindow,
   ) {
-    this.deps = { agents: createBuiltinAgents(set), catalogue: set.catalogue, options: { facility: options.facility, maxTurns: options.maxTurns, maxReferrals: options.maxReferrals } };
+    this.deps = {
+      agents: createBuiltinAgents(set),
+      catalogue: set.catalogue,
+      options: { facility: options.facility, maxTurns: options.maxTurns, maxReferrals: options.maxReferrals },
+    };
   }
 
   async recent(patientIndex: number): Promise<string[]> {
-    const earlier = Array.from({ length: Math.min(this.window, patientIndex) }, (_, i) => patientIndex - Math.min(this.window, patientIndex) + i);
+    const earlier = Array.from(
+      { length: Math.min(this.window, patientIndex) },
+      (_, i) => patientIndex - Math.min(this.window, patientIndex) + i,
+    );
     const names = await Promise.all(earlier.map((index) => this.diagnosisOf(index)));
     return names.filter((name): name is string => name !== undefined);
   }
@@ -41,7 +48,9 @@ export class WardMemory implements RecentDiagnoses {
     let known = this.diagnoses.get(index);
     if (!known) {
       this.graph ??= buildHospitalGraph(this.deps);
-      known = runJourney(this.graph, patientFor(this.set, this.seed, index, this.population), 0, this.deps).then((journey) => journey.report?.diagnosis);
+      known = runJourney(this.graph, patientFor(this.set, this.seed, index, this.population), 0, this.deps).then(
+        (journey) => journey.report?.diagnosis,
+      );
       this.diagnoses.set(index, known);
     }
     return known;

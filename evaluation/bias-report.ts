@@ -44,7 +44,12 @@ interface SlotOutcome {
 function outcomes(store: RunStore, runId: string): Map<string, SlotOutcome> {
   const bySlot = new Map<string, SlotOutcome>();
   for (const row of store.journeys(runId)) {
-    bySlot.set(`${row.idx}:${row.sample}`, { correct: row.correct === 1, diagnosis: row.diagnosis, turns: row.turns, testCost: row.test_cost });
+    bySlot.set(`${row.idx}:${row.sample}`, {
+      correct: row.correct === 1,
+      diagnosis: row.diagnosis,
+      turns: row.turns,
+      testCost: row.test_cost,
+    });
   }
   return bySlot;
 }
@@ -84,7 +89,10 @@ export function biasEffect(store: RunStore, baseline: RunRecord, biased: RunReco
     paired: n,
     baseline: baselineRate,
     biased: biasedRate,
-    difference: { value: n > 0 ? biasedRate.value - baselineRate.value : Number.NaN, ci95: pairedDifferenceInterval(both, onlyBaseline, onlyBiased, neither) },
+    difference: {
+      value: n > 0 ? biasedRate.value - baselineRate.value : Number.NaN,
+      ci95: pairedDifferenceInterval(both, onlyBaseline, onlyBiased, neither),
+    },
     mcnemar: mcnemar(onlyBaseline, onlyBiased),
     turns: { baseline: sums.turnsA / n, biased: sums.turnsB / n },
     testCost: { baseline: sums.costA / n, biased: sums.costB / n },
@@ -113,11 +121,19 @@ export function findBaselineRun(store: RunStore, run: RunRecord): RunRecord | un
 }
 
 /** The report section for a biased run: its effect against the baseline found, or why there is none. */
-export function biasSection(store: RunStore, run: RunRecord): BiasEffect | { label: string; baseline: undefined; note: string } | undefined {
+export function biasSection(
+  store: RunStore,
+  run: RunRecord,
+): BiasEffect | { label: string; baseline: undefined; note: string } | undefined {
   const label = biasLabel(run);
   if (label === 'none') return undefined;
   const baseline = findBaselineRun(store, run);
-  if (!baseline) return { label, baseline: undefined, note: `no unbiased run with the same seed, scenarios and models to compare with; run one (same flags without --doctor-bias/--patient-bias) or use \`hospital biases\`` };
+  if (!baseline)
+    return {
+      label,
+      baseline: undefined,
+      note: `no unbiased run with the same seed, scenarios and models to compare with; run one (same flags without --doctor-bias/--patient-bias) or use \`hospital biases\``,
+    };
   return biasEffect(store, baseline, run);
 }
 
@@ -129,9 +145,27 @@ const signed = (value: number): string => (Number.isNaN(value) ? '—' : `${valu
 export function renderBiasEffects(effects: readonly BiasEffect[]): string {
   if (effects.length === 0) return 'No biased runs to compare.\n';
   const [first] = effects;
-  const header = ['bias', 'n', 'accuracy (95 % CI)', 'difference vs none (95 % CI)', 'McNemar p', 'diagnosis changed', 'turns', 'test cost'];
+  const header = [
+    'bias',
+    'n',
+    'accuracy (95 % CI)',
+    'difference vs none (95 % CI)',
+    'McNemar p',
+    'diagnosis changed',
+    'turns',
+    'test cost',
+  ];
   const rows = [
-    ['none (baseline)', String(first.paired), `${percent(first.baseline.value)} ${interval(first.baseline.ci95)}`, '', '', '', first.turns.baseline.toFixed(1), `$${first.testCost.baseline.toFixed(0)}`],
+    [
+      'none (baseline)',
+      String(first.paired),
+      `${percent(first.baseline.value)} ${interval(first.baseline.ci95)}`,
+      '',
+      '',
+      '',
+      first.turns.baseline.toFixed(1),
+      `$${first.testCost.baseline.toFixed(0)}`,
+    ],
     ...effects.map((effect) => [
       effect.label,
       String(effect.paired),
@@ -144,6 +178,10 @@ export function renderBiasEffects(effects: readonly BiasEffect[]): string {
     ]),
   ];
   const widths = header.map((_, i) => Math.max(header[i].length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)].join('\n') + '\n';
 }

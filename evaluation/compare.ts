@@ -1,7 +1,16 @@
-import { InputError } from '../environment/errors.js';
+import { InputError } from '../domain/errors.js';
 import type { HospitalDatabase } from '../environment/records/database.js';
 import type { RunRecord, RunStore } from '../environment/records/run-store.js';
-import { bootstrapMean, exactBinomialTwoSided, mcnemar, pairedDifferenceInterval, proportion, type McNemarResult, type Mean, type Proportion } from './statistics.js';
+import {
+  bootstrapMean,
+  exactBinomialTwoSided,
+  mcnemar,
+  pairedDifferenceInterval,
+  proportion,
+  type McNemarResult,
+  type Mean,
+  type Proportion,
+} from './statistics.js';
 
 export interface RunSide {
   runId: string;
@@ -46,19 +55,34 @@ export interface Comparison {
   notes: string[];
 }
 
-const side = (run: RunRecord): RunSide => ({ runId: run.id, name: run.name, models: run.config.models, maxTurns: run.config.maxTurns, facility: run.config.facility, repeats: run.repeats });
+const side = (run: RunRecord): RunSide => ({
+  runId: run.id,
+  name: run.name,
+  models: run.config.models,
+  maxTurns: run.config.maxTurns,
+  facility: run.config.facility,
+  repeats: run.repeats,
+});
 
 /** Refuse, in one line, to pair runs whose patients differ. */
 function checkSamePatients(db: HospitalDatabase, a: RunRecord, b: RunRecord): void {
   const where = `compare ${a.id} ${b.id}`;
   const refuse = (reason: string): never => {
-    throw new InputError(where, 'patients', `the runs must draw the same patients (same scenario set and seed) to be paired, but ${reason}`);
+    throw new InputError(
+      where,
+      'patients',
+      `the runs must draw the same patients (same scenario set and seed) to be paired, but ${reason}`,
+    );
   };
-  if (a.scenarioHash !== b.scenarioHash) refuse(`their scenario sets differ (hash ${a.scenarioHash.slice(0, 12)} vs ${b.scenarioHash.slice(0, 12)})`);
+  if (a.scenarioHash !== b.scenarioHash)
+    refuse(`their scenario sets differ (hash ${a.scenarioHash.slice(0, 12)} vs ${b.scenarioHash.slice(0, 12)})`);
   if (a.seed !== b.seed) refuse(`their seeds differ (${a.seed} vs ${b.seed})`);
-  if ((a.config.population ?? null) !== (b.config.population ?? null)) refuse(`their populations differ (${a.config.population ?? 'none'} vs ${b.config.population ?? 'none'})`);
+  if ((a.config.population ?? null) !== (b.config.population ?? null))
+    refuse(`their populations differ (${a.config.population ?? 'none'} vs ${b.config.population ?? 'none'})`);
   const mismatch = db
-    .prepare('SELECT a.idx AS idx, a.case_id AS caseA, b.case_id AS caseB FROM journeys a JOIN journeys b ON b.run_id = ? AND b.idx = a.idx AND b.sample = a.sample WHERE a.run_id = ? AND a.case_id <> b.case_id LIMIT 1')
+    .prepare(
+      'SELECT a.idx AS idx, a.case_id AS caseA, b.case_id AS caseB FROM journeys a JOIN journeys b ON b.run_id = ? AND b.idx = a.idx AND b.sample = a.sample WHERE a.run_id = ? AND a.case_id <> b.case_id LIMIT 1',
+    )
     .get(b.id, a.id) as { idx: number; caseA: string; caseB: string } | undefined;
   if (mismatch) refuse(`patient slot ${mismatch.idx} holds case ${mismatch.caseA} in one and ${mismatch.caseB} in the other`);
 }
@@ -84,20 +108,31 @@ function pairedProportion(db: HospitalDatabase, a: string, b: string, metric: st
 }
 
 function pairedMean(db: HospitalDatabase, a: string, b: string, metric: string, seed: number): PairedMean {
-  const count = db.prepare('SELECT COUNT(*) FROM scores x JOIN scores y ON y.run_id = ? AND y.idx = x.idx AND y.sample = x.sample AND y.metric = x.metric WHERE x.run_id = ? AND x.metric = ? AND x.value IS NOT NULL AND y.value IS NOT NULL').pluck().get(b, a, metric) as number;
+  const count = db
+    .prepare(
+      'SELECT COUNT(*) FROM scores x JOIN scores y ON y.run_id = ? AND y.idx = x.idx AND y.sample = x.sample AND y.metric = x.metric WHERE x.run_id = ? AND x.metric = ? AND x.value IS NOT NULL AND y.value IS NOT NULL',
+    )
+    .pluck()
+    .get(b, a, metric) as number;
   const differences = new Float64Array(count);
   let sumA = 0;
   let sumB = 0;
   let i = 0;
   const rows = db
-    .prepare('SELECT x.value AS va, y.value AS vb FROM scores x JOIN scores y ON y.run_id = ? AND y.idx = x.idx AND y.sample = x.sample AND y.metric = x.metric WHERE x.run_id = ? AND x.metric = ? AND x.value IS NOT NULL AND y.value IS NOT NULL ORDER BY x.idx, x.sample')
+    .prepare(
+      'SELECT x.value AS va, y.value AS vb FROM scores x JOIN scores y ON y.run_id = ? AND y.idx = x.idx AND y.sample = x.sample AND y.metric = x.metric WHERE x.run_id = ? AND x.metric = ? AND x.value IS NOT NULL AND y.value IS NOT NULL ORDER BY x.idx, x.sample',
+    )
     .iterate(b, a, metric) as IterableIterator<{ va: number; vb: number }>;
   for (const row of rows) {
     differences[i++] = row.vb - row.va;
     sumA += row.va;
     sumB += row.vb;
   }
-  return { a: count > 0 ? sumA / count : Number.NaN, b: count > 0 ? sumB / count : Number.NaN, difference: bootstrapMean(differences, { seed }) };
+  return {
+    a: count > 0 ? sumA / count : Number.NaN,
+    b: count > 0 ? sumB / count : Number.NaN,
+    difference: bootstrapMean(differences, { seed }),
+  };
 }
 
 function perPatient(db: HospitalDatabase, a: string, b: string, seed: number): Comparison['perPatient'] {
@@ -110,7 +145,13 @@ function perPatient(db: HospitalDatabase, a: string, b: string, seed: number): C
   const differences = rows.map((row) => row.mb - row.ma);
   const better = differences.filter((d) => d > 0).length;
   const worse = differences.filter((d) => d < 0).length;
-  return { patients: rows.length, difference: bootstrapMean(differences, { seed }), better, worse, signTestP: exactBinomialTwoSided(better, better + worse) };
+  return {
+    patients: rows.length,
+    difference: bootstrapMean(differences, { seed }),
+    better,
+    worse,
+    signTestP: exactBinomialTwoSided(better, better + worse),
+  };
 }
 
 function byDepartment(db: HospitalDatabase, a: string, b: string): Comparison['byDepartment'] {
@@ -122,7 +163,9 @@ function byDepartment(db: HospitalDatabase, a: string, b: string): Comparison['b
        WHERE x.run_id = ? AND x.metric = 'top1' AND x.value IS NOT NULL AND y.value IS NOT NULL GROUP BY j.true_department ORDER BY j.true_department`,
     )
     .all(b, a) as { key: string; n: number; sa: number; sb: number }[];
-  return Object.fromEntries(rows.map((row) => [row.key, { paired: row.n, a: row.sa / row.n, b: row.sb / row.n, difference: (row.sb - row.sa) / row.n }]));
+  return Object.fromEntries(
+    rows.map((row) => [row.key, { paired: row.n, a: row.sa / row.n, b: row.sb / row.n, difference: (row.sb - row.sa) / row.n }]),
+  );
 }
 
 function configDifferences(a: RunRecord, b: RunRecord): Record<string, [unknown, unknown]> {
@@ -152,11 +195,20 @@ export function compareRuns(store: RunStore, a: RunRecord, b: RunRecord): Compar
               (SELECT COUNT(*) FROM journeys WHERE run_id = ?) AS na, (SELECT COUNT(*) FROM journeys WHERE run_id = ?) AS nb`,
     )
     .get(b.id, a.id, a.id, b.id) as { paired: number; na: number; nb: number };
-  if (counts.paired === 0) throw new InputError(`compare ${a.id} ${b.id}`, 'journeys', 'journeys in the same patient slots of both runs (none are recorded in both yet)');
+  if (counts.paired === 0)
+    throw new InputError(
+      `compare ${a.id} ${b.id}`,
+      'journeys',
+      'journeys in the same patient slots of both runs (none are recorded in both yet)',
+    );
   const notes: string[] = [];
-  if (counts.na !== counts.paired || counts.nb !== counts.paired) notes.push(`Only the ${counts.paired} patient slots recorded in both runs are compared (A has ${counts.na}, B has ${counts.nb}).`);
+  if (counts.na !== counts.paired || counts.nb !== counts.paired)
+    notes.push(`Only the ${counts.paired} patient slots recorded in both runs are compared (A has ${counts.na}, B has ${counts.nb}).`);
   const repeats = Math.max(a.repeats, b.repeats) > 1;
-  if (repeats) notes.push('With repeats, journeys of one patient are correlated; McNemar treats them as independent pairs, so read the per-patient comparison too.');
+  if (repeats)
+    notes.push(
+      'With repeats, journeys of one patient are correlated; McNemar treats them as independent pairs, so read the per-patient comparison too.',
+    );
   const seed = a.seed;
   return {
     runA: side(a),

@@ -1,6 +1,6 @@
 import type { RunRecord, RunStore } from '../environment/records/run-store.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
-import { matchDiagnosis } from './diagnosis-match.js';
+import type { PatientCase } from '../domain/patient-case.js';
+import { matchDiagnosis } from '../scenarios/diagnosis-match.js';
 import { proportion, type Proportion } from './statistics.js';
 
 /** What the chief's merge event records (stages/consult.ts). */
@@ -97,11 +97,14 @@ export function consultReport(store: RunStore, run: RunRecord): ConsultReport {
     changedStillWrong,
     accuracyBefore: proportion(rightBefore, consulted),
     accuracyAfter: proportion(rightAfter, consulted),
-    byDepartment: [...departments.entries()].map(([department, entry]) => ({ department, ...entry })).sort((a, b) => b.opinions - a.opinions || (a.department < b.department ? -1 : 1)),
+    byDepartment: [...departments.entries()]
+      .map(([department, entry]) => ({ department, ...entry }))
+      .sort((a, b) => b.opinions - a.opinions || (a.department < b.department ? -1 : 1)),
   };
 }
 
-const percent = (p: Proportion): string => (Number.isNaN(p.value) ? '—' : `${(p.value * 100).toFixed(1)} % [${(p.ci95[0] * 100).toFixed(1)}, ${(p.ci95[1] * 100).toFixed(1)}]`);
+const percent = (p: Proportion): string =>
+  Number.isNaN(p.value) ? '—' : `${(p.value * 100).toFixed(1)} % [${(p.ci95[0] * 100).toFixed(1)}, ${(p.ci95[1] * 100).toFixed(1)}]`;
 
 /** The consult section as plain text; empty when the run called no consult. */
 export function renderConsultReport(report: ConsultReport): string {

@@ -1,18 +1,5 @@
-import type { DiagnosisReport } from '../environment/journey.js';
-import { matchDiagnosis, normaliseDiagnosis, type DiagnosisMatch } from './diagnosis-match.js';
-import { bool, type Scorer } from './score.js';
-
-/** The diagnosis, then the differential by probability, each name once: what top-k reads. */
-export function rankedDiagnoses(report: DiagnosisReport): { name: string; icd10?: string }[] {
-  const ranked = [{ name: report.diagnosis, icd10: report.icd10 }, ...[...report.differential].sort((a, b) => b.p - a.p)];
-  const seen = new Set<string>();
-  return ranked.filter((entry) => {
-    const key = normaliseDiagnosis(entry.name);
-    if (!key || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
+import { matchDiagnosis, rankedDiagnoses, type DiagnosisMatch } from '../scenarios/diagnosis-match.js';
+import { bool, type Scorer } from '../domain/score.js';
 
 /**
  * Top-1 and top-3 against the truth (exact, synonym, acceptable or ICD-10 code); the same ICD-10
@@ -29,12 +16,25 @@ export const scoreDiagnosis: Scorer = (journey, patient) => {
   const considered = rankedDiagnoses(report).slice(0, 3);
   const matches = considered.map((entry) => matchDiagnosis(entry.name, patient.truth, entry.icd10));
   const hitRank = matches.findIndex((match) => match.correct);
-  const given = { given: report.diagnosis, icd10: report.icd10 ?? null, expected: patient.truth.diagnosis, expectedIcd10: patient.truth.icd10 };
+  const given = {
+    given: report.diagnosis,
+    icd10: report.icd10 ?? null,
+    expected: patient.truth.diagnosis,
+    expectedIcd10: patient.truth.icd10,
+  };
   return [
     { metric: 'top1', value: bool(top.correct), detail: { ...given, match: top.kind } },
-    { metric: 'top3', value: bool(hitRank >= 0), detail: { rank: hitRank >= 0 ? hitRank + 1 : null, considered: considered.map((entry) => entry.name) } },
+    {
+      metric: 'top3',
+      value: bool(hitRank >= 0),
+      detail: { rank: hitRank >= 0 ? hitRank + 1 : null, considered: considered.map((entry) => entry.name) },
+    },
     { metric: 'categoryMatch', value: bool(top.partial), detail: { given: report.icd10 ?? null, expected: patient.truth.icd10 } },
-    { metric: 'icd10Category', value: bool(top.correct || top.partial), detail: { given: report.icd10 ?? null, expected: patient.truth.icd10 } },
+    {
+      metric: 'icd10Category',
+      value: bool(top.correct || top.partial),
+      detail: { given: report.icd10 ?? null, expected: patient.truth.icd10 },
+    },
     { metric: 'nearMiss', value: bool(top.kind === 'near-miss'), detail: { given: report.diagnosis } },
   ];
 };

@@ -1,5 +1,5 @@
-import type { JourneyResult } from '../environment/journey.js';
-import type { Scorer } from './score.js';
+import type { JourneyResult } from '../domain/journey.js';
+import type { Scorer } from '../domain/score.js';
 
 export interface JourneyEfficiency {
   turns: number;
@@ -31,7 +31,11 @@ export const scoreEfficiency: Scorer = (journey) => {
     { metric: 'turns', value: efficiency.turns },
     { metric: 'tests', value: efficiency.tests },
     { metric: 'testCost', value: efficiency.testCost },
-    { metric: 'timeToDiagnosis', value: journey.timeToDiagnosis ?? Number.NaN, ...(journey.timeToDiagnosis === undefined ? { detail: { reason: 'no diagnosis' } } : {}) },
+    {
+      metric: 'timeToDiagnosis',
+      value: journey.timeToDiagnosis ?? Number.NaN,
+      ...(journey.timeToDiagnosis === undefined ? { detail: { reason: 'no diagnosis' } } : {}),
+    },
   ];
 };
 

@@ -1,5 +1,5 @@
 import { resolveEvidence, revealedFactIds } from './journey-facts.js';
-import { unscored, type Scorer } from './score.js';
+import { unscored, type Scorer } from '../domain/score.js';
 
 /**
  * Explanation quality.
@@ -22,10 +22,16 @@ export const scoreExplanation: Scorer = (journey, patient) => {
       ? unscored('evidenceRecall', 'no key finding was revealed')
       : { metric: 'evidenceRecall', value: keyCited.length / keyRevealed.length, detail: { keyRevealed, keyCited } };
   const grounded = resolved.filter((item) => item.status === 'revealed');
-  const ungrounded = resolved.filter((item) => item.status !== 'revealed').map((item) => ({ text: item.text, factId: item.factId ?? null, status: item.status }));
+  const ungrounded = resolved
+    .filter((item) => item.status !== 'revealed')
+    .map((item) => ({ text: item.text, factId: item.factId ?? null, status: item.status }));
   const grounding =
     resolved.length === 0
       ? unscored('grounding', 'no evidence cited')
-      : { metric: 'grounding', value: grounded.length / resolved.length, detail: { cited: resolved.length, grounded: grounded.length, ungrounded } };
+      : {
+          metric: 'grounding',
+          value: grounded.length / resolved.length,
+          detail: { cited: resolved.length, grounded: grounded.length, ungrounded },
+        };
   return [recall, grounding];
 };

@@ -1,6 +1,6 @@
-import type { EvidenceItem, JourneyEvent, JourneyResult } from '../environment/journey.js';
-import type { Fact, PatientCase } from '../scenarios/patient-case.js';
-import { normaliseDiagnosis } from './diagnosis-match.js';
+import type { EvidenceItem, JourneyEvent, JourneyResult } from '../domain/journey.js';
+import type { Fact, PatientCase } from '../domain/patient-case.js';
+import { normaliseDiagnosis } from '../scenarios/diagnosis-match.js';
 
 /** Events whose fact ids are revelations (the complaint, vitals, answers, results), not citations. */
 const revealingTypes = new Set<JourneyEvent['type']>(['arrive', 'triage', 'answer', 'result']);
@@ -32,7 +32,10 @@ export interface ResolvedEvidence {
   status: EvidenceStatus;
 }
 
-const words = (text: string): string[] => normaliseDiagnosis(text).split(' ').filter((word) => word.length > 2);
+const words = (text: string): string[] =>
+  normaliseDiagnosis(text)
+    .split(' ')
+    .filter((word) => word.length > 2);
 
 /** Free-text evidence names a fact when it contains the fact's label, or all the words of its chart text. */
 function textNamesFact(text: string, fact: Fact): boolean {
@@ -44,7 +47,11 @@ function textNamesFact(text: string, fact: Fact): boolean {
 }
 
 /** Resolve each cited item to a fact of the patient, by id when given, else by its wording. */
-export function resolveEvidence(evidence: readonly EvidenceItem[], patient: PatientCase, revealed: ReadonlySet<string>): ResolvedEvidence[] {
+export function resolveEvidence(
+  evidence: readonly EvidenceItem[],
+  patient: PatientCase,
+  revealed: ReadonlySet<string>,
+): ResolvedEvidence[] {
   const byId = new Map(patient.facts.map((fact) => [fact.id, fact]));
   const revealedFacts = patient.facts.filter((fact) => revealed.has(fact.id));
   return evidence.map((item) => {

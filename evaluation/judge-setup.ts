@@ -3,7 +3,7 @@ import { SqliteModelCache } from '../agents/models/cache.js';
 import { resolveOllamaHosts } from '../agents/models/hosts.js';
 import { parseModelTimeout } from '../agents/models/run-options.js';
 import { isRemoteSpec, parseModelSpec } from '../agents/models/spec.js';
-import { InputError } from '../environment/errors.js';
+import { InputError } from '../domain/errors.js';
 import type { RunRecord, RunStore } from '../environment/records/run-store.js';
 import { judgeRun, type JudgeSettings } from './judge.js';
 
@@ -16,7 +16,8 @@ export interface JudgeOptions {
 }
 
 export const judgeOptionHelp = {
-  judge: 'grade each diagnosis with an LLM judge (ollama:<model> or openai:<url>#<model>); stored as judgeMatch, reported with Cohen’s κ against the deterministic match',
+  judge:
+    'grade each diagnosis with an LLM judge (ollama:<model> or openai:<url>#<model>); stored as judgeMatch, reported with Cohen’s κ against the deterministic match',
   rubric: 'with --judge: also rate clarity, consistency of reasoning and next steps (1–5)',
   ollamaHost: 'Ollama host(s) for the judge, comma-separated (default: $OLLAMA_HOST or 127.0.0.1:11434)',
   modelTimeout: 'seconds per judge call before it counts as failed (default 120)',
@@ -25,7 +26,12 @@ export const judgeOptionHelp = {
 /** A judge from its options; the model-call cache lives in the run's own records file. */
 export function judgeSettingsFrom(store: RunStore, options: JudgeOptions): JudgeSettings {
   const spec = parseModelSpec(options.judge ?? '', '--judge');
-  if (!isRemoteSpec(spec)) throw new InputError('--judge', 'model spec', 'a model (ollama:<model> or openai:<base-url>#<model>); the built-in agents cannot judge');
+  if (!isRemoteSpec(spec))
+    throw new InputError(
+      '--judge',
+      'model spec',
+      'a model (ollama:<model> or openai:<base-url>#<model>); the built-in agents cannot judge',
+    );
   if (options.rubric && !options.judge) throw new InputError('--rubric', 'options', 'needs --judge <model-spec>');
   const client = new ModelClient({
     ollamaHosts: resolveOllamaHosts(options.ollamaHost),
@@ -46,5 +52,8 @@ export async function judgeRunFromOptions(store: RunStore, run: RunRecord, optio
     },
   });
   if (tty) process.stderr.write('\n');
-  if (outcome.failed > 0) process.stderr.write(`Judge: ${outcome.failed} of ${outcome.judged} verdicts failed (left unscored; rerun the report with --judge to retry them).\n`);
+  if (outcome.failed > 0)
+    process.stderr.write(
+      `Judge: ${outcome.failed} of ${outcome.judged} verdicts failed (left unscored; rerun the report with --judge to retry them).\n`,
+    );
 }

@@ -2,11 +2,11 @@ import pLimit from 'p-limit';
 import { AgentFailure } from '../agents/roles.js';
 import type { ModelClient } from '../agents/models/client.js';
 import { formatModelSpec, type RemoteModelSpec } from '../agents/models/spec.js';
-import type { DiagnosisReport } from '../environment/journey.js';
+import type { DiagnosisReport } from '../domain/journey.js';
 import type { RunRecord, RunStore } from '../environment/records/run-store.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
+import type { PatientCase } from '../domain/patient-case.js';
 import { judgeVerdictSchema, reportLooksInjected, rubricMessages, rubricScoresSchema, verdictMessages } from './judge-prompt.js';
-import { unscored, type Score } from './score.js';
+import { unscored, type Score } from '../domain/score.js';
 
 /** Deterministic sampling for grading: the same journey gets the same request, so the cache replays it. */
 const judgeOptions = { temperature: 0, seed: 0, maxTokens: 400 };
@@ -20,7 +20,8 @@ export interface JudgeSettings {
   sanitise?: boolean;
 }
 
-const failureReason = (error: unknown): string => (error instanceof AgentFailure ? error.reason : error instanceof Error ? error.message : String(error));
+const failureReason = (error: unknown): string =>
+  error instanceof AgentFailure ? error.reason : error instanceof Error ? error.message : String(error);
 
 /**
  * The LLM judge of one journey: a structured verdict on the diagnosis field (`judgeMatch`: 1 for
@@ -28,27 +29,59 @@ const failureReason = (error: unknown): string => (error instanceof AgentFailure
  * (`rubricClarity`, `rubricConsistency`, `rubricNextSteps`, each scaled from 1–5 to 0–1). A model
  * failure or an unusable reply leaves the metric unscored (NaN) with its reason.
  */
-export async function judgeJourney(settings: JudgeSettings, patient: PatientCase, report: DiagnosisReport | undefined, sample: number): Promise<Score[]> {
+export async function judgeJourney(
+  settings: JudgeSettings,
+  patient: PatientCase,
+  report: DiagnosisReport | undefined,
+  sample: number,
+): Promise<Score[]> {
   const model = formatModelSpec(settings.spec);
   const rubricNames = ['rubricClarity', 'rubricConsistency', 'rubricNextSteps'];
   if (!report || !report.diagnosis.trim()) {
-    return [{ metric: 'judgeMatch', value: 0, detail: { reason: 'no diagnosis given', model } }, ...(settings.rubric ? rubricNames.map((name) => unscored(name, 'no diagnosis report')) : [])];
+    return [
+      { metric: 'judgeMatch', value: 0, detail: { reason: 'no diagnosis given', model } },
+      ...(settings.rubric ? rubricNames.map((name) => unscored(name, 'no diagnosis report')) : []),
+    ];
   }
   const scores: Score[] = [];
   const { messages, candidate } = verdictMessages(patient.truth, report, { sanitise: settings.sanitise });
   try {
-    const { output, usage } = await settings.client.chat({ spec: settings.spec, role: 'judge', messages, schema: judgeVerdictSchema, schemaName: 'JudgeVerdict', options: judgeOptions, sample });
+    const { output, usage } = await settings.client.chat({
+      spec: settings.spec,
+      role: 'judge',
+      messages,
+      schema: judgeVerdictSchema,
+      schemaName: 'JudgeVerdict',
+      options: judgeOptions,
+      sample,
+    });
     scores.push({
       metric: 'judgeMatch',
       value: output.verdict === 'match' ? 1 : 0,
-      detail: { verdict: output.verdict, explanation: output.explanation, model, judged: candidate.text, injectionSuspected: candidate.injectionSuspected ? 1 : 0, tokens: usage.inTokens + usage.outTokens, cached: usage.cached },
+      detail: {
+        verdict: output.verdict,
+        explanation: output.explanation,
+        model,
+        judged: candidate.text,
+        injectionSuspected: candidate.injectionSuspected ? 1 : 0,
+        tokens: usage.inTokens + usage.outTokens,
+        cached: usage.cached,
+      },
     });
   } catch (error) {
     scores.push({ metric: 'judgeMatch', value: Number.NaN, detail: { reason: failureReason(error), model } });
   }
   if (settings.rubric) {
     try {
-      const { output } = await settings.client.chat({ spec: settings.spec, role: 'judge', messages: rubricMessages(report), schema: rubricScoresSchema, schemaName: 'RubricScores', options: judgeOptions, sample });
+      const { output } = await settings.client.chat({
+        spec: settings.spec,
+        role: 'judge',
+        messages: rubricMessages(report),
+        schema: rubricScoresSchema,
+        schemaName: 'RubricScores',
+        options: judgeOptions,
+        sample,
+      });
       const detail = { explanation: output.explanation, model, injectionSuspected: reportLooksInjected(report) ? 1 : 0 };
       scores.push({ metric: 'rubricClarity', value: (output.clarity - 1) / 4, detail: { ...detail, points: output.clarity } });
       scores.push({ metric: 'rubricConsistency', value: (output.consistency - 1) / 4, detail: { ...detail, points: output.consistency } });
@@ -78,7 +111,12 @@ interface PendingRow {
  * Judge every journey of a run that has no verdict yet, in pages, storing the scores as each page
  * ends: memory stays bounded by the page, and a judge stopped half-way resumes where it was.
  */
-export async function judgeRun(store: RunStore, run: RunRecord, settings: JudgeSettings, options: JudgeRunOptions = {}): Promise<{ judged: number; failed: number }> {
+export async function judgeRun(
+  store: RunStore,
+  run: RunRecord,
+  settings: JudgeSettings,
+  options: JudgeRunOptions = {},
+): Promise<{ judged: number; failed: number }> {
   const pageSize = 64;
   const limit = pLimit(Math.max(1, options.concurrency ?? 4));
   const select = store.db.prepare(

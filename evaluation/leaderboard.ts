@@ -39,7 +39,18 @@ export function paretoFrontier(points: readonly { cost: number; accuracy: number
   const valid = (p: { cost: number; accuracy: number }): boolean => Number.isFinite(p.cost) && Number.isFinite(p.accuracy);
   return points
     .map((point, i) => ({ point, i }))
-    .filter(({ point, i }) => valid(point) && !points.some((other, j) => j !== i && valid(other) && other.cost <= point.cost && other.accuracy >= point.accuracy && (other.cost < point.cost || other.accuracy > point.accuracy)))
+    .filter(
+      ({ point, i }) =>
+        valid(point) &&
+        !points.some(
+          (other, j) =>
+            j !== i &&
+            valid(other) &&
+            other.cost <= point.cost &&
+            other.accuracy >= point.accuracy &&
+            (other.cost < point.cost || other.accuracy > point.accuracy),
+        ),
+    )
     .sort((a, b) => a.point.cost - b.point.cost)
     .map(({ i }) => i);
 }
@@ -77,14 +88,22 @@ export function buildLeaderboard(store: RunStore, entries: readonly { model: str
   const frontierModels = frontier.map((i) => rows[i].model);
   rows.sort((a, b) => (b.accuracy.value || 0) - (a.accuracy.value || 0) || a.costPerCase - b.costPerCase);
   const first = entries[0]?.run;
-  return { seed: first?.seed ?? 0, patients: first?.patients ?? 0, scenarioHash: first?.scenarioHash ?? '', rows, frontier: frontierModels };
+  return {
+    seed: first?.seed ?? 0,
+    patients: first?.patients ?? 0,
+    scenarioHash: first?.scenarioHash ?? '',
+    rows,
+    frontier: frontierModels,
+  };
 }
 
 const pValue = (p: number): string => (p >= 0.001 ? p.toFixed(3) : p.toExponential(1));
 
 function cells(row: LeaderboardRow): string[] {
   const a = row.accuracy;
-  const vs = row.vsBuiltin ? `${row.vsBuiltin.difference >= 0 ? '+' : '−'}${Math.abs(row.vsBuiltin.difference * 100).toFixed(1)} pts (p=${pValue(row.vsBuiltin.pValue)})` : '—';
+  const vs = row.vsBuiltin
+    ? `${row.vsBuiltin.difference >= 0 ? '+' : '−'}${Math.abs(row.vsBuiltin.difference * 100).toFixed(1)} pts (p=${pValue(row.vsBuiltin.pValue)})`
+    : '—';
   return [
     row.model,
     `${pct(a.value)} [${pct(a.ci95[0])}, ${pct(a.ci95[1])}]`,
@@ -101,7 +120,20 @@ function cells(row: LeaderboardRow): string[] {
   ];
 }
 
-const header = ['Model', 'Accuracy [95 % CI]', 'Top-3', 'Evidence recall', 'Grounding', 'Triage', 'Cost/case', 'Tokens/case', 'Latency/call', 'Failed', 'vs builtin', 'Pareto'];
+const header = [
+  'Model',
+  'Accuracy [95 % CI]',
+  'Top-3',
+  'Evidence recall',
+  'Grounding',
+  'Triage',
+  'Cost/case',
+  'Tokens/case',
+  'Latency/call',
+  'Failed',
+  'vs builtin',
+  'Pareto',
+];
 
 export function renderLeaderboardMarkdown(board: Leaderboard): string {
   const lines = [
@@ -123,16 +155,59 @@ export function renderLeaderboardMarkdown(board: Leaderboard): string {
 export function renderLeaderboardText(board: Leaderboard): string {
   const rows = [header, ...board.rows.map(cells)];
   const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const lines = rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join('  ')
+      .trimEnd(),
+  );
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
   lines.push('', `Pareto frontier (accuracy vs test cost per case): ${board.frontier.join(' → ') || '—'}`);
   return lines.join('\n') + '\n';
 }
 
 export function renderLeaderboardCsv(board: Leaderboard): string {
-  const head = ['model', 'run_id', 'accuracy', 'ci_low', 'ci_high', 'n', 'top3', 'evidence_recall', 'grounding', 'triage_department', 'cost_per_case', 'tokens_per_case', 'mean_latency_ms', 'failed', 'vs_builtin_difference', 'vs_builtin_p', 'pareto'];
+  const head = [
+    'model',
+    'run_id',
+    'accuracy',
+    'ci_low',
+    'ci_high',
+    'n',
+    'top3',
+    'evidence_recall',
+    'grounding',
+    'triage_department',
+    'cost_per_case',
+    'tokens_per_case',
+    'mean_latency_ms',
+    'failed',
+    'vs_builtin_difference',
+    'vs_builtin_p',
+    'pareto',
+  ];
   const body = board.rows.map((row) =>
-    [row.model, row.runId, row.accuracy.value, row.accuracy.ci95[0], row.accuracy.ci95[1], row.accuracy.n, row.top3, row.evidenceRecall, row.grounding, row.triageDepartment, row.costPerCase, row.tokensPerCase, row.meanLatencyMs, row.failed, row.vsBuiltin?.difference ?? '', row.vsBuiltin?.pValue ?? '', row.pareto ? 1 : 0].map(csvCell).join(','),
+    [
+      row.model,
+      row.runId,
+      row.accuracy.value,
+      row.accuracy.ci95[0],
+      row.accuracy.ci95[1],
+      row.accuracy.n,
+      row.top3,
+      row.evidenceRecall,
+      row.grounding,
+      row.triageDepartment,
+      row.costPerCase,
+      row.tokensPerCase,
+      row.meanLatencyMs,
+      row.failed,
+      row.vsBuiltin?.difference ?? '',
+      row.vsBuiltin?.pValue ?? '',
+      row.pareto ? 1 : 0,
+    ]
+      .map(csvCell)
+      .join(','),
   );
   return [head.join(','), ...body].join('\n') + '\n';
 }

@@ -16,7 +16,12 @@ export function learningCurveOf(profiles: ProfileStore, name: string): LearningC
   return buildLearningCurve(name, profile.config.window, profiles.curve(name), profiles.trainingOutcomes(name));
 }
 
-export function buildLearningCurve(profile: string, window: number, points: readonly CurvePoint[], outcomes: readonly TrainingOutcome[]): LearningCurve {
+export function buildLearningCurve(
+  profile: string,
+  window: number,
+  points: readonly CurvePoint[],
+  outcomes: readonly TrainingOutcome[],
+): LearningCurve {
   const heldOut = points.map((point) => {
     const [low, high] = point.patients > 0 ? wilsonInterval(point.correct, point.patients) : [Number.NaN, Number.NaN];
     return {
@@ -31,7 +36,12 @@ export function buildLearningCurve(profile: string, window: number, points: read
   const training: LearningCurve['training'] = [];
   for (let from = 0; from < outcomes.length; from += window) {
     const slice = outcomes.slice(from, from + window);
-    training.push({ from, to: from + slice.length, patients: slice.length, accuracy: slice.filter((outcome) => outcome.correct).length / slice.length });
+    training.push({
+      from,
+      to: from + slice.length,
+      patients: slice.length,
+      accuracy: slice.filter((outcome) => outcome.correct).length / slice.length,
+    });
   }
   return { profile, window, heldOut, training };
 }
@@ -50,15 +60,25 @@ export function learningCurveText(curve: LearningCurve): string {
   const lines: string[] = [];
   const first = curve.heldOut[0];
   const last = curve.heldOut.at(-1);
-  lines.push(`Learning curve of profile ${curve.profile} (held-out top-1, ${first?.patients ?? 0} patients, every ${curve.window} training patients)`);
+  lines.push(
+    `Learning curve of profile ${curve.profile} (held-out top-1, ${first?.patients ?? 0} patients, every ${curve.window} training patients)`,
+  );
   if (!first || !last) return `${lines[0]}\n  no held-out evaluation yet\n`;
-  lines.push(`  held-out  ${sparkline(curve.heldOut.map((point) => point.accuracy))}  ${percent(first.accuracy)} → ${percent(last.accuracy)} (${signedPoints(last.accuracy - first.accuracy)})`);
+  lines.push(
+    `  held-out  ${sparkline(curve.heldOut.map((point) => point.accuracy))}  ${percent(first.accuracy)} → ${percent(last.accuracy)} (${signedPoints(last.accuracy - first.accuracy)})`,
+  );
   if (curve.training.length > 0) {
-    lines.push(`  training  ${sparkline(curve.training.map((window) => window.accuracy))}  per window of ${curve.window}: ${percent(curve.training[0].accuracy)} → ${percent(curve.training.at(-1)!.accuracy)}`);
+    lines.push(
+      `  training  ${sparkline(curve.training.map((window) => window.accuracy))}  per window of ${curve.window}: ${percent(curve.training[0].accuracy)} → ${percent(curve.training.at(-1)!.accuracy)}`,
+    );
   }
   lines.push('  trained   held-out top-1 [95 % CI]      top-3');
   for (const point of curve.heldOut) {
-    lines.push(`  ${String(point.trained).padStart(7)}   ${percent(point.accuracy).padStart(7)} [${percent(point.low)}, ${percent(point.high)}]`.padEnd(40) + `${percent(point.top3).padStart(7)}`);
+    lines.push(
+      `  ${String(point.trained).padStart(7)}   ${percent(point.accuracy).padStart(7)} [${percent(point.low)}, ${percent(point.high)}]`.padEnd(
+        40,
+      ) + `${percent(point.top3).padStart(7)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -88,11 +108,18 @@ export function learningCurveSvg(curve: LearningCurve, id = 'learning-curve'): s
   parts.push(`<text x="${f((left + width - right) / 2)}" y="${height - 8}" text-anchor="middle" class="label">training patients</text>`);
   const valid = curve.heldOut.filter((point) => Number.isFinite(point.accuracy));
   if (valid.length > 0) {
-    const band = [...valid.map((point) => `${f(x(point.trained))},${f(y(point.high))}`), ...[...valid].reverse().map((point) => `${f(x(point.trained))},${f(y(point.low))}`)];
+    const band = [
+      ...valid.map((point) => `${f(x(point.trained))},${f(y(point.high))}`),
+      ...[...valid].reverse().map((point) => `${f(x(point.trained))},${f(y(point.low))}`),
+    ];
     parts.push(`<polygon points="${band.join(' ')}" fill="#3b6ea8" fill-opacity="0.15"/>`);
-    parts.push(`<polyline points="${valid.map((point) => `${f(x(point.trained))},${f(y(point.accuracy))}`).join(' ')}" fill="none" stroke="#3b6ea8" stroke-width="2"/>`);
+    parts.push(
+      `<polyline points="${valid.map((point) => `${f(x(point.trained))},${f(y(point.accuracy))}`).join(' ')}" fill="none" stroke="#3b6ea8" stroke-width="2"/>`,
+    );
     for (const point of valid) {
-      parts.push(`<circle cx="${f(x(point.trained))}" cy="${f(y(point.accuracy))}" r="3" fill="#1d3557"><title>${escapeHtml(`${point.trained} trained: ${percent(point.accuracy)} [${percent(point.low)}, ${percent(point.high)}], n=${point.patients}`)}</title></circle>`);
+      parts.push(
+        `<circle cx="${f(x(point.trained))}" cy="${f(y(point.accuracy))}" r="3" fill="#1d3557"><title>${escapeHtml(`${point.trained} trained: ${percent(point.accuracy)} [${percent(point.low)}, ${percent(point.high)}], n=${point.patients}`)}</title></circle>`,
+      );
     }
   }
   if (curve.training.length > 0) {
@@ -107,7 +134,10 @@ export function learningCurveSvg(curve: LearningCurve, id = 'learning-curve'): s
  * What `hospital report` shows for a run tied to a profile: its training run's learning curve,
  * or, for a run that used a frozen profile, which profile and version. Undefined otherwise.
  */
-export function learningSectionForRun(profiles: ProfileStore, config: Record<string, unknown>): { text: string; svg?: string; curve?: LearningCurve } | undefined {
+export function learningSectionForRun(
+  profiles: ProfileStore,
+  config: Record<string, unknown>,
+): { text: string; svg?: string; curve?: LearningCurve } | undefined {
   if (!ProfileStore.available(profiles.db)) return undefined;
   const training = config.training as { profile?: string } | undefined;
   if (training?.profile && profiles.find(training.profile)) {

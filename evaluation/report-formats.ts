@@ -1,12 +1,20 @@
 import { extname } from 'node:path';
-import { InputError } from '../environment/errors.js';
+import { InputError } from '../domain/errors.js';
 import { csvCell, mdCell, meanWithCi, num, pct, withCi } from './format-values.js';
 import type { GroupReport, RunReport } from './run-report.js';
 
 export const reportFormats = ['text', 'json', 'csv', 'md', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
-const fromExtension: Record<string, ReportFormat> = { '.json': 'json', '.csv': 'csv', '.md': 'md', '.markdown': 'md', '.txt': 'text', '.html': 'html', '.htm': 'html' };
+const fromExtension: Record<string, ReportFormat> = {
+  '.json': 'json',
+  '.csv': 'csv',
+  '.md': 'md',
+  '.markdown': 'md',
+  '.txt': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+};
 
 /** The format asked for, else the one the output file's extension names, else text. */
 export function chooseFormat(format: string | undefined, outFile: string | undefined): ReportFormat {
@@ -53,7 +61,10 @@ export function headlineRows(report: RunReport): [string, string][] {
   const j = report.judge;
   if (j) {
     rows.push([`Judge accuracy (${j.model ?? 'judge'})`, withCi(j.accuracy)]);
-    rows.push(['Judge agreement, Cohen’s κ', `${num(j.kappa.value, 3)} [${num(j.kappa.ci95[0], 3)}, ${num(j.kappa.ci95[1], 3)}] (agreement ${pct(j.kappa.agreement)}, n=${j.kappa.n})`]);
+    rows.push([
+      'Judge agreement, Cohen’s κ',
+      `${num(j.kappa.value, 3)} [${num(j.kappa.ci95[0], 3)}, ${num(j.kappa.ci95[1], 3)}] (agreement ${pct(j.kappa.agreement)}, n=${j.kappa.n})`,
+    ]);
     if (j.kappaFreeText.n > 0) rows.push(['Judge κ on free-text cases', `${num(j.kappaFreeText.value, 3)} (n=${j.kappaFreeText.n})`]);
     rows.push(['Judge: injection attempts seen', String(j.injectionSuspected)]);
     if (j.rubric.clarity.n > 0) {
@@ -66,7 +77,15 @@ export function headlineRows(report: RunReport): [string, string][] {
 }
 
 function groupRows(groups: Record<string, GroupReport>): string[][] {
-  return Object.entries(groups).map(([key, group]) => [key, String(group.journeys), withCi(group.accuracy), pct(group.top3.value), pct(group.triageDepartment.value), pct(group.evidenceRecall), num(group.meanTestCost, 2)]);
+  return Object.entries(groups).map(([key, group]) => [
+    key,
+    String(group.journeys),
+    withCi(group.accuracy),
+    pct(group.top3.value),
+    pct(group.triageDepartment.value),
+    pct(group.evidenceRecall),
+    num(group.meanTestCost, 2),
+  ]);
 }
 
 const groupHeader = ['Journeys', 'Accuracy [95 % CI]', 'Top-3', 'Triage dept', 'Evidence recall', 'Test cost'];
@@ -100,7 +119,11 @@ function renderText(report: RunReport): string {
 }
 
 function markdownTable(header: string[], rows: string[][], align: string[] = []): string[] {
-  return [`| ${header.map(mdCell).join(' | ')} |`, `| ${header.map((_, i) => align[i] ?? '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`)];
+  return [
+    `| ${header.map(mdCell).join(' | ')} |`,
+    `| ${header.map((_, i) => align[i] ?? '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`),
+  ];
 }
 
 function renderMarkdown(report: RunReport): string {
@@ -110,10 +133,27 @@ function renderMarkdown(report: RunReport): string {
   lines.push('', '## By department', '', ...markdownTable(['Department', ...groupHeader], groupRows(report.byDepartment), align));
   lines.push('', '## By scenario', '', ...markdownTable(['Scenario', ...groupHeader], groupRows(report.byScenario), align));
   if (report.confusion.pairs.length > 0) {
-    lines.push('', '## Most frequent misses', '', ...markdownTable(['Truth', 'Answer given', 'Journeys'], report.confusion.pairs.slice(0, 15).map((pair) => [pair.truth, pair.given, String(pair.n)]), ['---', '---', '---:']));
+    lines.push(
+      '',
+      '## Most frequent misses',
+      '',
+      ...markdownTable(
+        ['Truth', 'Answer given', 'Journeys'],
+        report.confusion.pairs.slice(0, 15).map((pair) => [pair.truth, pair.given, String(pair.n)]),
+        ['---', '---', '---:'],
+      ),
+    );
   }
   if (Object.keys(report.failureReasons).length > 0) {
-    lines.push('', '## Failures', '', ...markdownTable(['Reason', 'Journeys'], Object.entries(report.failureReasons).map(([reason, n]) => [reason, String(n)])));
+    lines.push(
+      '',
+      '## Failures',
+      '',
+      ...markdownTable(
+        ['Reason', 'Journeys'],
+        Object.entries(report.failureReasons).map(([reason, n]) => [reason, String(n)]),
+      ),
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -125,14 +165,42 @@ function renderCsv(report: RunReport): string {
     if (typeof value === 'number') rows.push([report.runId, 'run', '', name, value, '', '', report.journeys]);
     else rows.push([report.runId, 'run', '', name, value.value, value.ci95[0], value.ci95[1], value.n]);
   }
-  if (report.repeatsReport) for (const [k, value] of Object.entries(report.repeatsReport.passAtK)) rows.push([report.runId, 'run', '', `passAt${k}`, value, '', '', report.repeatsReport.patients]);
+  if (report.repeatsReport)
+    for (const [k, value] of Object.entries(report.repeatsReport.passAtK))
+      rows.push([report.runId, 'run', '', `passAt${k}`, value, '', '', report.repeatsReport.patients]);
   if (report.judge) {
-    rows.push([report.runId, 'run', '', 'judgeAccuracy', report.judge.accuracy.value, report.judge.accuracy.ci95[0], report.judge.accuracy.ci95[1], report.judge.accuracy.n]);
-    rows.push([report.runId, 'run', '', 'judgeKappa', report.judge.kappa.value, report.judge.kappa.ci95[0], report.judge.kappa.ci95[1], report.judge.kappa.n]);
+    rows.push([
+      report.runId,
+      'run',
+      '',
+      'judgeAccuracy',
+      report.judge.accuracy.value,
+      report.judge.accuracy.ci95[0],
+      report.judge.accuracy.ci95[1],
+      report.judge.accuracy.n,
+    ]);
+    rows.push([
+      report.runId,
+      'run',
+      '',
+      'judgeKappa',
+      report.judge.kappa.value,
+      report.judge.kappa.ci95[0],
+      report.judge.kappa.ci95[1],
+      report.judge.kappa.n,
+    ]);
   }
-  for (const [scope, groups] of [['department', report.byDepartment], ['scenario', report.byScenario]] as const) {
+  for (const [scope, groups] of [
+    ['department', report.byDepartment],
+    ['scenario', report.byScenario],
+  ] as const) {
     for (const [key, group] of Object.entries(groups)) {
-      for (const [metric, p] of [['accuracy', group.accuracy], ['top3', group.top3], ['triageDepartment', group.triageDepartment]] as const) rows.push([report.runId, scope, key, metric, p.value, p.ci95[0], p.ci95[1], p.n]);
+      for (const [metric, p] of [
+        ['accuracy', group.accuracy],
+        ['top3', group.top3],
+        ['triageDepartment', group.triageDepartment],
+      ] as const)
+        rows.push([report.runId, scope, key, metric, p.value, p.ci95[0], p.ci95[1], p.n]);
       rows.push([report.runId, scope, key, 'evidenceRecall', group.evidenceRecall, '', '', group.journeys]);
       rows.push([report.runId, scope, key, 'meanTestCost', group.meanTestCost, '', '', group.journeys]);
     }

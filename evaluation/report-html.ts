@@ -35,7 +35,10 @@ function card(label: string, value: string, ci = ''): string {
 
 function groupTable(title: string, groups: Record<string, GroupReport>): string {
   const rows = Object.entries(groups)
-    .map(([key, g]) => `<tr><td>${escapeHtml(key)}</td><td class="num">${g.journeys}</td><td class="num">${escapeHtml(withCi(g.accuracy))}</td><td class="num">${pct(g.top3.value)}</td><td class="num">${pct(g.triageDepartment.value)}</td><td class="num">${pct(g.evidenceRecall)}</td><td class="num">${num(g.meanTestCost, 2)}</td></tr>`)
+    .map(
+      ([key, g]) =>
+        `<tr><td>${escapeHtml(key)}</td><td class="num">${g.journeys}</td><td class="num">${escapeHtml(withCi(g.accuracy))}</td><td class="num">${pct(g.top3.value)}</td><td class="num">${pct(g.triageDepartment.value)}</td><td class="num">${pct(g.evidenceRecall)}</td><td class="num">${num(g.meanTestCost, 2)}</td></tr>`,
+    )
     .join('');
   return `<table><thead><tr><th>${escapeHtml(title)}</th><th class="num">Journeys</th><th class="num">Accuracy [95 % CI]</th><th class="num">Top-3</th><th class="num">Triage dept</th><th class="num">Evidence recall</th><th class="num">Test cost</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
@@ -60,7 +63,13 @@ export function renderHtmlReport(report: RunReport, journeys: Iterable<JourneyTa
   const accuracyPlot = intervalBarChart(
     'accuracy-by-department',
     'Accuracy by department (95 % Wilson interval)',
-    departments.map(([label, g]) => ({ label, value: g.accuracy.value, low: g.accuracy.ci95[0], high: g.accuracy.ci95[1], n: g.accuracy.n })),
+    departments.map(([label, g]) => ({
+      label,
+      value: g.accuracy.value,
+      low: g.accuracy.ci95[0],
+      high: g.accuracy.ci95[1],
+      n: g.accuracy.n,
+    })),
   );
   const costPlot = scatterPlot(
     'accuracy-vs-cost',
@@ -69,9 +78,10 @@ export function renderHtmlReport(report: RunReport, journeys: Iterable<JourneyTa
     departments.map(([label, g]) => ({ label, x: g.meanTestCost, y: g.accuracy.value, low: g.accuracy.ci95[0], high: g.accuracy.ci95[1] })),
   );
   const c = report.confusion.matrix;
-  const confusionPlot = c.truths.length > 0
-    ? confusionHeatmap('confusion', 'Most confused diagnoses (rows: truth; columns: answer given)', c.truths, c.answers, c.counts)
-    : confusionHeatmap('confusion', 'No diagnosis was missed', ['(none)'], ['(correct)'], [[0]]);
+  const confusionPlot =
+    c.truths.length > 0
+      ? confusionHeatmap('confusion', 'Most confused diagnoses (rows: truth; columns: answer given)', c.truths, c.answers, c.counts)
+      : confusionHeatmap('confusion', 'No diagnosis was missed', ['(none)'], ['(correct)'], [[0]]);
   const shown = Math.min(report.journeys, htmlJourneyLimit);
   const metricRows = headlineRows(report)
     .map(([label, value]) => `<tr><td>${escapeHtml(label)}</td><td class="num">${escapeHtml(value)}</td></tr>`)

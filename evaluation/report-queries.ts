@@ -18,7 +18,10 @@ export function metricValues(db: HospitalDatabase, runId: string, metric: string
   const count = db.prepare('SELECT COUNT(value) FROM scores WHERE run_id = ? AND metric = ?').pluck().get(runId, metric) as number;
   const values = new Float64Array(count);
   let i = 0;
-  const rows = db.prepare('SELECT value FROM scores WHERE run_id = ? AND metric = ? AND value IS NOT NULL ORDER BY idx, sample').pluck().iterate(runId, metric) as IterableIterator<number>;
+  const rows = db
+    .prepare('SELECT value FROM scores WHERE run_id = ? AND metric = ? AND value IS NOT NULL ORDER BY idx, sample')
+    .pluck()
+    .iterate(runId, metric) as IterableIterator<number>;
   for (const value of rows) values[i++] = value;
   return values;
 }
@@ -26,7 +29,12 @@ export function metricValues(db: HospitalDatabase, runId: string, metric: string
 export type GroupColumn = 'true_department' | 'scenario_id';
 
 /** Per group (department or scenario) and metric: count and sum of the scored values. */
-export function groupedTotals(db: HospitalDatabase, runId: string, column: GroupColumn, metrics: readonly string[]): Map<string, Map<string, MetricTotals> & { journeys?: number }> {
+export function groupedTotals(
+  db: HospitalDatabase,
+  runId: string,
+  column: GroupColumn,
+  metrics: readonly string[],
+): Map<string, Map<string, MetricTotals> & { journeys?: number }> {
   const placeholders = metrics.map(() => '?').join(', ');
   const rows = db
     .prepare(
@@ -45,12 +53,21 @@ export function groupedTotals(db: HospitalDatabase, runId: string, column: Group
 }
 
 export function groupJourneyCounts(db: HospitalDatabase, runId: string, column: GroupColumn): Map<string, number> {
-  const rows = db.prepare(`SELECT ${column} AS key, COUNT(*) AS n FROM journeys WHERE run_id = ? GROUP BY ${column}`).all(runId) as { key: string; n: number }[];
+  const rows = db.prepare(`SELECT ${column} AS key, COUNT(*) AS n FROM journeys WHERE run_id = ? GROUP BY ${column}`).all(runId) as {
+    key: string;
+    n: number;
+  }[];
   return new Map(rows.map((row) => [row.key, row.n]));
 }
 
 /** Two binary metrics on the same journeys, as a 2×2 table (both 1, first only, second only, both 0). */
-export function agreementTable(db: HospitalDatabase, runId: string, first: string, second: string, where = ''): [number, number, number, number] {
+export function agreementTable(
+  db: HospitalDatabase,
+  runId: string,
+  first: string,
+  second: string,
+  where = '',
+): [number, number, number, number] {
   const row = db
     .prepare(
       `SELECT COALESCE(SUM(a.value = 1 AND b.value = 1), 0) AS both, COALESCE(SUM(a.value = 1 AND b.value = 0), 0) AS first,
@@ -64,7 +81,10 @@ export function agreementTable(db: HospitalDatabase, runId: string, first: strin
 }
 
 /** Model calls behind the run's events: tokens and the mean latency of calls not served from the cache. */
-export function modelUsage(db: HospitalDatabase, runId: string): { calls: number; cachedCalls: number; inTokens: number; outTokens: number; meanLatencyMs: number } {
+export function modelUsage(
+  db: HospitalDatabase,
+  runId: string,
+): { calls: number; cachedCalls: number; inTokens: number; outTokens: number; meanLatencyMs: number } {
   const row = db
     .prepare(
       `SELECT COUNT(*) AS calls, COALESCE(SUM(cached = 1), 0) AS cachedCalls, COALESCE(SUM(in_tokens), 0) AS inTokens,
@@ -110,7 +130,9 @@ export function correctByTruth(db: HospitalDatabase, runId: string, truths: read
 /** Per patient (slot index): samples and correct samples, streamed; what pass@k is computed from. */
 export function* correctPerPatient(db: HospitalDatabase, runId: string): Generator<{ idx: number; n: number; c: number }> {
   yield* db
-    .prepare(`SELECT idx, COUNT(value) AS n, COALESCE(SUM(value), 0) AS c FROM scores WHERE run_id = ? AND metric = 'top1' GROUP BY idx ORDER BY idx`)
+    .prepare(
+      `SELECT idx, COUNT(value) AS n, COALESCE(SUM(value), 0) AS c FROM scores WHERE run_id = ? AND metric = 'top1' GROUP BY idx ORDER BY idx`,
+    )
     .iterate(runId) as IterableIterator<{ idx: number; n: number; c: number }>;
 }
 

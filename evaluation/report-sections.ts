@@ -27,12 +27,18 @@ export const flowSection: SectionProvider = (store, run) => {
   const flow = run.config.flow as { arrivalsPerHour: number; doctors: Record<string, number>; nurses: number } | undefined;
   if (!flow) return undefined;
   const means = store.db
-    .prepare(`SELECT metric, AVG(value) AS mean, MAX(value) AS max FROM scores WHERE run_id = ? AND metric IN ('waitTriage', 'waitDoctor', 'lengthOfStay') GROUP BY metric`)
+    .prepare(
+      `SELECT metric, AVG(value) AS mean, MAX(value) AS max FROM scores WHERE run_id = ? AND metric IN ('waitTriage', 'waitDoctor', 'lengthOfStay') GROUP BY metric`,
+    )
     .all(run.id) as { metric: string; mean: number; max: number }[];
   const of = (metric: string) => means.find((row) => row.metric === metric) ?? { mean: Number.NaN, max: Number.NaN };
   const utilisation = store.runMetrics(run.id).filter((metric) => metric.metric.startsWith('utilisation.'));
   const lines = [
-    `Arrivals ${flow.arrivalsPerHour}/hour · triage nurses ${flow.nurses} · doctors ${Object.entries(flow.doctors).map(([d, n]) => `${d}=${n}`).join(', ') || '1 per department'}`,
+    `Arrivals ${flow.arrivalsPerHour}/hour · triage nurses ${flow.nurses} · doctors ${
+      Object.entries(flow.doctors)
+        .map(([d, n]) => `${d}=${n}`)
+        .join(', ') || '1 per department'
+    }`,
     `Mean wait for triage ${minutes(of('waitTriage').mean)} (max ${minutes(of('waitTriage').max)}) · for a doctor ${minutes(of('waitDoctor').mean)} (max ${minutes(of('waitDoctor').max)})`,
     `Mean length of stay to diagnosis ${minutes(of('lengthOfStay').mean)} (max ${minutes(of('lengthOfStay').max)})`,
     'Utilisation:',
@@ -56,7 +62,13 @@ export const flowSection: SectionProvider = (store, run) => {
 export const learningSection: SectionProvider = (store, run) => {
   const learning = learningSectionForRun(new ProfileStore(store.db), run.config);
   if (!learning) return undefined;
-  return { key: 'learningCurve', title: 'Doctor profile and learning curve', lines: learning.text.trimEnd().split('\n'), svg: learning.svg, data: learning.curve ?? null };
+  return {
+    key: 'learningCurve',
+    title: 'Doctor profile and learning curve',
+    lines: learning.text.trimEnd().split('\n'),
+    svg: learning.svg,
+    data: learning.curve ?? null,
+  };
 };
 
 /** A biased run against the newest unbiased run of the same patients and settings. */
@@ -97,7 +109,10 @@ export function appendSections(rendered: string, format: ReportFormat, sections:
       return rendered + sections.map((section) => `\n## ${section.title}\n\n\`\`\`\n${section.lines.join('\n')}\n\`\`\`\n`).join('');
     case 'html': {
       const blocks = sections
-        .map((section) => `<section class="extra" id="${section.key}"><h2>${escapeHtml(section.title)}</h2>${section.svg ?? ''}<pre>${escapeHtml(section.lines.join('\n'))}</pre></section>`)
+        .map(
+          (section) =>
+            `<section class="extra" id="${section.key}"><h2>${escapeHtml(section.title)}</h2>${section.svg ?? ''}<pre>${escapeHtml(section.lines.join('\n'))}</pre></section>`,
+        )
         .join('\n');
       return rendered.includes('</body>') ? rendered.replace('</body>', `${blocks}\n</body>`) : rendered + blocks;
     }

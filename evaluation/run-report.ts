@@ -156,15 +156,23 @@ function judgeReport(store: RunStore, run: RunRecord, totals: Map<string, Metric
   const judged = totals.get('judgeMatch');
   if (!judged) return null;
   const db = store.db;
-  const model = db.prepare(`SELECT json_extract(detail, '$.model') FROM scores WHERE run_id = ? AND metric = 'judgeMatch' AND detail IS NOT NULL LIMIT 1`).pluck().get(run.id) as string | undefined;
-  const suspected = db.prepare(`SELECT COUNT(*) FROM scores WHERE run_id = ? AND metric = 'judgeMatch' AND json_extract(detail, '$.injectionSuspected') = 1`).pluck().get(run.id) as number;
+  const model = db
+    .prepare(`SELECT json_extract(detail, '$.model') FROM scores WHERE run_id = ? AND metric = 'judgeMatch' AND detail IS NOT NULL LIMIT 1`)
+    .pluck()
+    .get(run.id) as string | undefined;
+  const suspected = db
+    .prepare(`SELECT COUNT(*) FROM scores WHERE run_id = ? AND metric = 'judgeMatch' AND json_extract(detail, '$.injectionSuspected') = 1`)
+    .pluck()
+    .get(run.id) as number;
   const rubric = (metric: string): Mean => bootstrapMean(metricValues(db, run.id, metric), { seed: run.seed });
   return {
     model: model ?? null,
     judged: judged.n,
     accuracy: proportion(judged.total, judged.n),
     kappa: cohensKappa(...agreementTable(db, run.id, 'judgeMatch', 'top1')),
-    kappaFreeText: cohensKappa(...agreementTable(db, run.id, 'judgeMatch', 'top1', `AND json_extract(j.case_json, '$.freeText') IS NOT NULL`)),
+    kappaFreeText: cohensKappa(
+      ...agreementTable(db, run.id, 'judgeMatch', 'top1', `AND json_extract(j.case_json, '$.freeText') IS NOT NULL`),
+    ),
     injectionSuspected: suspected,
     rubric: { clarity: rubric('rubricClarity'), consistency: rubric('rubricConsistency'), nextSteps: rubric('rubricNextSteps') },
   };
@@ -174,12 +182,21 @@ function confusionReport(store: RunStore, runId: string, size = 8): ConfusionRep
   const pairs = confusionPairs(store.db, runId);
   const missed = new Map<string, number>();
   for (const pair of pairs) missed.set(pair.truth, (missed.get(pair.truth) ?? 0) + pair.n);
-  const truths = [...missed].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, size).map(([truth]) => truth);
+  const truths = [...missed]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, size)
+    .map(([truth]) => truth);
   const answerTotals = new Map<string, number>();
   for (const pair of pairs) if (truths.includes(pair.truth)) answerTotals.set(pair.given, (answerTotals.get(pair.given) ?? 0) + pair.n);
-  const answers = [...answerTotals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, size).map(([given]) => given);
+  const answers = [...answerTotals]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, size)
+    .map(([given]) => given);
   const correct = correctByTruth(store.db, runId, truths);
-  const counts = truths.map((truth) => [correct.get(truth) ?? 0, ...answers.map((given) => pairs.filter((pair) => pair.truth === truth && pair.given === given).reduce((sum, pair) => sum + pair.n, 0))]);
+  const counts = truths.map((truth) => [
+    correct.get(truth) ?? 0,
+    ...answers.map((given) => pairs.filter((pair) => pair.truth === truth && pair.given === given).reduce((sum, pair) => sum + pair.n, 0)),
+  ]);
   return { pairs, matrix: { truths, answers: ['(correct)', ...answers], counts } };
 }
 
@@ -187,7 +204,9 @@ function confusionReport(store: RunStore, runId: string, size = 8): ConfusionRep
 export function buildRunReport(store: RunStore, run: RunRecord): RunReport {
   const db = store.db;
   const counts = db
-    .prepare(`SELECT COUNT(*) AS journeys, COALESCE(SUM(status = 'completed'), 0) AS completed, COALESCE(SUM(status = 'failed'), 0) AS failed FROM journeys WHERE run_id = ?`)
+    .prepare(
+      `SELECT COUNT(*) AS journeys, COALESCE(SUM(status = 'completed'), 0) AS completed, COALESCE(SUM(status = 'failed'), 0) AS failed FROM journeys WHERE run_id = ?`,
+    )
     .get(run.id) as { journeys: number; completed: number; failed: number };
   const totals = metricTotals(db, run.id);
   const share = (name: string): Proportion => proportion(totals.get(name)?.total ?? 0, totals.get(name)?.n ?? 0);

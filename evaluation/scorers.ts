@@ -1,13 +1,13 @@
-import type { JourneyResult } from '../environment/journey.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
+import type { JourneyResult } from '../domain/journey.js';
+import type { PatientCase } from '../domain/patient-case.js';
 import { scoreCompliance } from './compliance-scorer.js';
 import { scoreDiagnosis } from './diagnosis-scorer.js';
 import { scoreEfficiency, scoreModelUsage } from './efficiency-scorer.js';
 import { scoreExplanation } from './explanation-scorer.js';
-import type { Score, Scorer } from './score.js';
+import type { Score, Scorer } from '../domain/score.js';
 import { scoreTriage } from './triage-scorer.js';
 
-export type { Score, Scorer } from './score.js';
+export type { Score, Scorer } from '../domain/score.js';
 export { journeyEfficiency, scoreEfficiency, scoreModelUsage } from './efficiency-scorer.js';
 export { scoreCompliance } from './compliance-scorer.js';
 export { scoreDiagnosis } from './diagnosis-scorer.js';

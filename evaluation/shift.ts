@@ -35,7 +35,9 @@ export interface ShiftReport {
 
 function accuracyByDepartment(store: RunStore, runId: string): Map<string, { n: number; correct: number }> {
   const rows = store.db
-    .prepare('SELECT true_department AS department, COUNT(*) AS n, COALESCE(SUM(correct = 1), 0) AS correct FROM journeys WHERE run_id = ? GROUP BY true_department')
+    .prepare(
+      'SELECT true_department AS department, COUNT(*) AS n, COALESCE(SUM(correct = 1), 0) AS correct FROM journeys WHERE run_id = ? GROUP BY true_department',
+    )
     .all(runId) as { department: string; n: number; correct: number }[];
   return new Map(rows.map((row) => [row.department, { n: row.n, correct: row.correct }]));
 }
@@ -46,7 +48,8 @@ export function buildShiftReport(store: RunStore, fromRunId: string, toRunId: st
   const runB = store.getRun(toRunId);
   const a = accuracyByDepartment(store, fromRunId);
   const b = accuracyByDepartment(store, toRunId);
-  const sum = (groups: Map<string, { n: number; correct: number }>) => [...groups.values()].reduce((acc, g) => ({ n: acc.n + g.n, correct: acc.correct + g.correct }), { n: 0, correct: 0 });
+  const sum = (groups: Map<string, { n: number; correct: number }>) =>
+    [...groups.values()].reduce((acc, g) => ({ n: acc.n + g.n, correct: acc.correct + g.correct }), { n: 0, correct: 0 });
   const totalA = sum(a);
   const totalB = sum(b);
   const byDepartment: Record<string, ProportionDifference> = {};

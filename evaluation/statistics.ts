@@ -1,4 +1,4 @@
-import { Rng } from '../environment/random.js';
+import { Rng } from '../domain/random.js';
 
 /** A proportion with its 95 % interval. */
 export interface Proportion {
@@ -96,7 +96,15 @@ export function erfc(x: number): number {
   const r =
     t *
     Math.exp(
-      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }
@@ -180,7 +188,11 @@ export function passAtK(n: number, c: number, k: number): number {
 }
 
 /** Difference of means with a seeded paired bootstrap interval (values paired by position). */
-export function pairedBootstrapDifference(a: ArrayLike<number>, b: ArrayLike<number>, options: { seed?: number; resamples?: number } = {}): Mean {
+export function pairedBootstrapDifference(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  options: { seed?: number; resamples?: number } = {},
+): Mean {
   const differences: number[] = [];
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
     if (!Number.isNaN(a[i]) && !Number.isNaN(b[i])) differences.push(b[i] - a[i]);

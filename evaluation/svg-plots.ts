@@ -4,7 +4,15 @@ import { escapeHtml } from './format-values.js';
  * Small inline SVG plots for the HTML reports: no scripts, no fonts beyond the system stack, so a
  * report is one self-contained file that opens anywhere.
  */
-const palette = { bar: '#3b6ea8', interval: '#1d3557', grid: '#e3e7ee', axis: '#5c6470', text: '#1f2933', point: '#c8553d', frontier: '#2a9d8f' };
+const palette = {
+  bar: '#3b6ea8',
+  interval: '#1d3557',
+  grid: '#e3e7ee',
+  axis: '#5c6470',
+  text: '#1f2933',
+  point: '#c8553d',
+  frontier: '#2a9d8f',
+};
 const fmt = (value: number, digits = 0): string => (Number.isFinite(value) ? value.toFixed(digits) : '0');
 
 export interface IntervalBar {
@@ -35,14 +43,24 @@ export function intervalBarChart(id: string, title: string, bars: readonly Inter
   }
   bars.forEach((bar, i) => {
     const y = top + i * rowHeight;
-    parts.push(`<g class="bar"><title>${escapeHtml(`${bar.label}: ${fmt(bar.value * 100, 1)} % [${fmt(bar.low * 100, 1)}, ${fmt(bar.high * 100, 1)}], n=${bar.n}`)}</title>`);
+    parts.push(
+      `<g class="bar"><title>${escapeHtml(`${bar.label}: ${fmt(bar.value * 100, 1)} % [${fmt(bar.low * 100, 1)}, ${fmt(bar.high * 100, 1)}], n=${bar.n}`)}</title>`,
+    );
     parts.push(`<text x="${left - 8}" y="${y + 15}" text-anchor="end" class="label">${escapeHtml(clip(bar.label, 26))}</text>`);
-    parts.push(`<rect x="${left}" y="${y + 4}" width="${fmt(Math.max(1, x(bar.value) - left))}" height="${rowHeight - 8}" rx="2" fill="${palette.bar}" fill-opacity="0.8"/>`);
+    parts.push(
+      `<rect x="${left}" y="${y + 4}" width="${fmt(Math.max(1, x(bar.value) - left))}" height="${rowHeight - 8}" rx="2" fill="${palette.bar}" fill-opacity="0.8"/>`,
+    );
     if (Number.isFinite(bar.low) && Number.isFinite(bar.high)) {
       const mid = y + rowHeight / 2;
-      parts.push(`<line x1="${fmt(x(bar.low))}" y1="${mid}" x2="${fmt(x(bar.high))}" y2="${mid}" stroke="${palette.interval}" stroke-width="2"/>`);
-      parts.push(`<line x1="${fmt(x(bar.low))}" y1="${mid - 5}" x2="${fmt(x(bar.low))}" y2="${mid + 5}" stroke="${palette.interval}" stroke-width="2"/>`);
-      parts.push(`<line x1="${fmt(x(bar.high))}" y1="${mid - 5}" x2="${fmt(x(bar.high))}" y2="${mid + 5}" stroke="${palette.interval}" stroke-width="2"/>`);
+      parts.push(
+        `<line x1="${fmt(x(bar.low))}" y1="${mid}" x2="${fmt(x(bar.high))}" y2="${mid}" stroke="${palette.interval}" stroke-width="2"/>`,
+      );
+      parts.push(
+        `<line x1="${fmt(x(bar.low))}" y1="${mid - 5}" x2="${fmt(x(bar.low))}" y2="${mid + 5}" stroke="${palette.interval}" stroke-width="2"/>`,
+      );
+      parts.push(
+        `<line x1="${fmt(x(bar.high))}" y1="${mid - 5}" x2="${fmt(x(bar.high))}" y2="${mid + 5}" stroke="${palette.interval}" stroke-width="2"/>`,
+      );
     }
     parts.push(`<text x="${fmt(x(bar.high) + 6)}" y="${y + 15}" class="value">n=${bar.n}</text></g>`);
   });
@@ -58,14 +76,20 @@ export interface ScatterPoint {
 }
 
 /** Accuracy (0–1) against a cost; the points on the Pareto frontier joined when asked. */
-export function scatterPlot(id: string, title: string, xLabel: string, points: readonly ScatterPoint[], frontier: readonly ScatterPoint[] = []): string {
+export function scatterPlot(
+  id: string,
+  title: string,
+  xLabel: string,
+  points: readonly ScatterPoint[],
+  frontier: readonly ScatterPoint[] = [],
+): string {
   const width = 720;
   const height = 380;
   const left = 64;
   const right = 150;
   const top = 36;
   const bottom = 52;
-  const step = niceStep(Math.max(1e-9, ...points.map((point) => (Number.isFinite(point.x) ? point.x : 0))) * 1.05 / 4);
+  const step = niceStep((Math.max(1e-9, ...points.map((point) => (Number.isFinite(point.x) ? point.x : 0))) * 1.05) / 4);
   const maxX = step * 4;
   const x = (value: number): number => left + ((Number.isFinite(value) ? value : 0) / maxX) * (width - left - right);
   const y = (value: number): number => top + (1 - Math.max(0, Math.min(1, Number.isFinite(value) ? value : 0))) * (height - top - bottom);
@@ -77,21 +101,32 @@ export function scatterPlot(id: string, title: string, xLabel: string, points: r
   for (let i = 0; i <= 4; i++) {
     const value = step * i;
     parts.push(`<line x1="${fmt(x(value))}" y1="${top}" x2="${fmt(x(value))}" y2="${height - bottom}" stroke="${palette.grid}"/>`);
-    parts.push(`<text x="${fmt(x(value))}" y="${height - bottom + 18}" text-anchor="middle" class="tick">${fmt(value, step < 1 ? 2 : 0)}</text>`);
+    parts.push(
+      `<text x="${fmt(x(value))}" y="${height - bottom + 18}" text-anchor="middle" class="tick">${fmt(value, step < 1 ? 2 : 0)}</text>`,
+    );
   }
   parts.push(`<line x1="${left}" y1="${height - bottom}" x2="${width - right}" y2="${height - bottom}" stroke="${palette.axis}"/>`);
   parts.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${height - bottom}" stroke="${palette.axis}"/>`);
-  parts.push(`<text x="${(left + width - right) / 2}" y="${height - 10}" text-anchor="middle" class="axis-label">${escapeHtml(xLabel)}</text>`);
+  parts.push(
+    `<text x="${(left + width - right) / 2}" y="${height - 10}" text-anchor="middle" class="axis-label">${escapeHtml(xLabel)}</text>`,
+  );
   if (frontier.length > 1) {
     const path = frontier.map((point) => `${fmt(x(point.x), 1)},${fmt(y(point.y), 1)}`).join(' ');
-    parts.push(`<polyline points="${path}" fill="none" stroke="${palette.frontier}" stroke-width="2" stroke-dasharray="6 4" class="frontier"/>`);
+    parts.push(
+      `<polyline points="${path}" fill="none" stroke="${palette.frontier}" stroke-width="2" stroke-dasharray="6 4" class="frontier"/>`,
+    );
   }
-  const labelY = spreadLabels(points.map((point) => y(point.y) + 4), 13);
+  const labelY = spreadLabels(
+    points.map((point) => y(point.y) + 4),
+    13,
+  );
   points.forEach((point, i) => {
     const cx = x(point.x);
     parts.push(`<g class="point"><title>${escapeHtml(`${point.label}: ${fmt(point.y * 100, 1)} % at ${fmt(point.x, 2)}`)}</title>`);
     if (point.low !== undefined && point.high !== undefined && Number.isFinite(point.low) && Number.isFinite(point.high)) {
-      parts.push(`<line x1="${fmt(cx, 1)}" y1="${fmt(y(point.low), 1)}" x2="${fmt(cx, 1)}" y2="${fmt(y(point.high), 1)}" stroke="${palette.point}" stroke-opacity="0.5" stroke-width="2"/>`);
+      parts.push(
+        `<line x1="${fmt(cx, 1)}" y1="${fmt(y(point.low), 1)}" x2="${fmt(cx, 1)}" y2="${fmt(y(point.high), 1)}" stroke="${palette.point}" stroke-opacity="0.5" stroke-width="2"/>`,
+      );
     }
     parts.push(`<circle cx="${fmt(cx, 1)}" cy="${fmt(y(point.y), 1)}" r="5" fill="${palette.point}"/>`);
     parts.push(`<text x="${fmt(cx + 8, 1)}" y="${fmt(labelY[i], 1)}" class="point-label">${escapeHtml(clip(point.label, 22))}</text></g>`);
@@ -100,7 +135,13 @@ export function scatterPlot(id: string, title: string, xLabel: string, points: r
 }
 
 /** Counts of (true diagnosis, answer) as a heat map; the first column is the correct answers. */
-export function confusionHeatmap(id: string, title: string, rows: readonly string[], columns: readonly string[], counts: readonly (readonly number[])[]): string {
+export function confusionHeatmap(
+  id: string,
+  title: string,
+  rows: readonly string[],
+  columns: readonly string[],
+  counts: readonly (readonly number[])[],
+): string {
   const cell = 44;
   const left = 230;
   const top = 150;
@@ -113,13 +154,20 @@ export function confusionHeatmap(id: string, title: string, rows: readonly strin
     parts.push(`<text transform="translate(${cx + 4},${top - 8}) rotate(-45)" class="label">${escapeHtml(clip(column, 24))}</text>`);
   });
   rows.forEach((row, i) => {
-    parts.push(`<text x="${left - 8}" y="${top + i * cell + cell / 2 + 4}" text-anchor="end" class="label">${escapeHtml(clip(row, 30))}</text>`);
+    parts.push(
+      `<text x="${left - 8}" y="${top + i * cell + cell / 2 + 4}" text-anchor="end" class="label">${escapeHtml(clip(row, 30))}</text>`,
+    );
     columns.forEach((column, j) => {
       const count = counts[i]?.[j] ?? 0;
       const intensity = count / max;
       const colour = j === 0 ? `rgba(42,157,143,${fmt(0.15 + 0.85 * intensity, 2)})` : `rgba(200,85,61,${fmt(0.08 + 0.92 * intensity, 2)})`;
-      parts.push(`<g class="cell"><title>${escapeHtml(`${row} → ${column}: ${count}`)}</title><rect x="${left + j * cell}" y="${top + i * cell}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${count === 0 ? '#f4f6f9' : colour}"/>`);
-      if (count > 0) parts.push(`<text x="${left + j * cell + cell / 2 - 1}" y="${top + i * cell + cell / 2 + 4}" text-anchor="middle" class="${intensity > 0.55 ? 'cell-text light' : 'cell-text'}">${count}</text>`);
+      parts.push(
+        `<g class="cell"><title>${escapeHtml(`${row} → ${column}: ${count}`)}</title><rect x="${left + j * cell}" y="${top + i * cell}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${count === 0 ? '#f4f6f9' : colour}"/>`,
+      );
+      if (count > 0)
+        parts.push(
+          `<text x="${left + j * cell + cell / 2 - 1}" y="${top + i * cell + cell / 2 + 4}" text-anchor="middle" class="${intensity > 0.55 ? 'cell-text light' : 'cell-text'}">${count}</text>`,
+        );
       parts.push('</g>');
     });
   });

@@ -1,4 +1,4 @@
-import { bool, unscored, type Score, type Scorer } from './score.js';
+import { bool, unscored, type Score, type Scorer } from '../domain/score.js';
 
 /**
  * Department and acuity chosen at triage (the first triage event), against the scenario.

@@ -1,5 +1,6 @@
 import { normaliseTestName, trigramSimilarity, type Catalogue } from './catalogue.js';
 import type { CatalogueTest } from './schema.js';
+import { unifySpelling } from './spelling.js';
 
 /**
  * Free-named tests (from an imported case, or a doctor's order) → catalogue tests. The catalogue's
@@ -7,27 +8,6 @@ import type { CatalogueTest } from './schema.js';
  * (`Chest_X-ray`, `CT_Scan_Chest`, `MRI_of_the_Right_Hand`, `Hemoglobin_Blood`), so they go through
  * an ordered table of patterns first, then an exact catalogue lookup, then a guarded fuzzy match.
  */
-
-/** British and American spellings to one form, so patterns need one spelling. */
-export function unifySpelling(text: string): string {
-  return text
-    .replace(/haem/g, 'hem')
-    .replace(/aemia/g, 'emia')
-    .replace(/leukaem/g, 'leukem')
-    .replace(/oedem/g, 'edem')
-    .replace(/oesoph/g, 'esoph')
-    .replace(/diarrhoea/g, 'diarrhea')
-    .replace(/dyspnoea/g, 'dyspnea')
-    .replace(/tumour/g, 'tumor')
-    .replace(/colour/g, 'color')
-    .replace(/paed/g, 'ped')
-    .replace(/ischaem/g, 'ischem')
-    .replace(/faec/g, 'fec')
-    .replace(/gynaec/g, 'gynec')
-    .replace(/coeli/g, 'celi')
-    .replace(/oestr/g, 'estr')
-    .replace(/manoeuvre/g, 'maneuver');
-}
 
 /** Lower-case words, American spelling: "Haemoglobin_Blood" → "hemoglobin blood". */
 export function testKey(name: string): string {
@@ -85,14 +65,20 @@ const rules: Rule[] = [
   [/\b(chest (xray|film|radiography)|cxr)\b|\bxray (of )?(the )?chest\b/, 'chest-xray'],
   [/\b(xray|film)\b.*\b(abdomen|abdominal|kub)\b|\b(abdomen|abdominal) (xray|film)\b/, 'abdominal-xray'],
   [/\bxray\b.*\b(spine|lumbar|cervical|thoracic|sacr\w*)\b|\b(spine|lumbar) xray\b/, 'xray-spine'],
-  [/\bxray\b.*\b(hand|knee|hip|wrist|ankle|limb|arm|leg|elbow|shoulder|foot|feet|femur|tibia|pelvis|pelvic|humerus|forearm|finger|joints?)\b|\b(hand|knee|hip|wrist|ankle|shoulder|pelvic|pelvis|joint|limb) xrays?\b/, 'xray-limb'],
+  [
+    /\bxray\b.*\b(hand|knee|hip|wrist|ankle|limb|arm|leg|elbow|shoulder|foot|feet|femur|tibia|pelvis|pelvic|humerus|forearm|finger|joints?)\b|\b(hand|knee|hip|wrist|ankle|shoulder|pelvic|pelvis|joint|limb) xrays?\b/,
+    'xray-limb',
+  ],
   [/\b(ct|computed tomography)\b.*\b(pulmonary angiogra\w*|ctpa)\b|\bctpa\b/, 'ct-pulmonary-angiography'],
   [/\b(ct|computed tomography)\b.*\b(aort\w*)\b/, 'ct-aortic-angiography'],
   [/\b(ct|computed tomography)\b.*\b(chest|thorax|thoracic|lungs?)\b|\b(chest|thorax) ct\b|\bhrct\b/, 'ct-chest'],
   [/\b(ct|computed tomography)\b.*\b(head|brain|skull)\b|\b(head|brain) ct\b/, 'ct-head'],
   [/\b(ct|computed tomography)\b.*\b(kub|urogra\w*)\b/, 'ct-kub'],
   [/\b(ct|computed tomography)\b.*\b(sinus\w*|temporal bone)\b/, 'ct-sinuses-temporal'],
-  [/\b(ct|computed tomography)\b.*\b(abdomen|abdominal|pelvis|pelvic|liver|pancrea\w*|kidneys?|renal)\b|\b(abdominal|abdomen) ct\b/, 'ct-abdomen'],
+  [
+    /\b(ct|computed tomography)\b.*\b(abdomen|abdominal|pelvis|pelvic|liver|pancrea\w*|kidneys?|renal)\b|\b(abdominal|abdomen) ct\b/,
+    'ct-abdomen',
+  ],
   [/\b(mri|magnetic resonance)\b.*\b(prostate)\b/, 'mri-prostate'],
   [/\b(mri|magnetic resonance)\b.*\b(knee)\b|\bknee mri\b/, 'mri-knee'],
   [/\b(mri|magnetic resonance)\b.*\b(spine|spinal|lumbar|cervical|thoracic|cord)\b|\b(spine|spinal) mri\b/, 'mri-spine'],
@@ -104,11 +90,20 @@ const rules: Rule[] = [
   [/\b(carotid)\b/, 'carotid-doppler'],
   [/\b(ultrasound|ultrasonograph\w*|sonograph\w*|us|usg)\b.*\b(scrot\w*|testic\w*|testis|testes)\b|\bscrotal\b/, 'scrotal-ultrasound'],
   [/\b(ultrasound|ultrasonograph\w*|sonograph\w*|us)\b.*\b(thyroid)\b/, 'thyroid-ultrasound'],
-  [/\b(obstetric|fetal|pregnancy|dating)\b.*\b(ultrasound|scan|sonograph\w*)\b|\b(ultrasound)\b.*\b(fetal|fetus|pregnancy|gestation\w*|obstetric)\b/, 'obstetric-ultrasound'],
-  [/\b(pelvic|transvaginal|tvus|uterus|uterine|ovar\w*|adnexa\w*|gyn\w*)\b.*\b(ultrasound|sonograph\w*|us|scan)\b|\b(ultrasound|sonograph\w*)\b.*\b(pelvi\w*|uterus|ovar\w*|transvaginal)\b/, 'pelvic-ultrasound'],
+  [
+    /\b(obstetric|fetal|pregnancy|dating)\b.*\b(ultrasound|scan|sonograph\w*)\b|\b(ultrasound)\b.*\b(fetal|fetus|pregnancy|gestation\w*|obstetric)\b/,
+    'obstetric-ultrasound',
+  ],
+  [
+    /\b(pelvic|transvaginal|tvus|uterus|uterine|ovar\w*|adnexa\w*|gyn\w*)\b.*\b(ultrasound|sonograph\w*|us|scan)\b|\b(ultrasound|sonograph\w*)\b.*\b(pelvi\w*|uterus|ovar\w*|transvaginal)\b/,
+    'pelvic-ultrasound',
+  ],
   [/\b(renal|kidney|bladder|urinary tract)\b.*\b(ultrasound|sonograph\w*|us)\b|\b(ultrasound)\b.*\b(renal|kidneys?)\b/, 'renal-ultrasound'],
   [/\b(breast|mammogra\w*)\b/, 'breast-imaging'],
-  [/\b(ultrasound|ultrasonograph\w*|sonograph\w*|fast)\b.*\b(abdomen|abdominal|liver|gallbladder|biliary|ruq|hepat\w*)\b|\b(abdominal|abdomen|ruq) (ultrasound|sonograph\w*|us)\b/, 'abdominal-ultrasound'],
+  [
+    /\b(ultrasound|ultrasonograph\w*|sonograph\w*|fast)\b.*\b(abdomen|abdominal|liver|gallbladder|biliary|ruq|hepat\w*)\b|\b(abdominal|abdomen|ruq) (ultrasound|sonograph\w*|us)\b/,
+    'abdominal-ultrasound',
+  ],
   [/\b(dexa|dxa|bone density|densitometry)\b/, 'dexa-scan'],
   [/\bbone scan\b|\bscintigraph\w*\b/, 'bone-scan'],
   [/\bpet\b/, 'pet-ct'],
@@ -141,7 +136,10 @@ const rules: Rule[] = [
   // pathology
   [/\bbone marrow\b/, 'bone-marrow-biopsy'],
   [/\b(fine needle|fna|fnac)\b/, 'fine-needle-aspiration'],
-  [/\b(skin|punch|shave|excisional skin|dermal)\b.*\bbiops\w*|\bbiops\w*\b.*\b(skin|lesion|rash|plaque|papule|nodule)\b|\bdirect immunofluorescence\b/, 'skin-biopsy'],
+  [
+    /\b(skin|punch|shave|excisional skin|dermal)\b.*\bbiops\w*|\bbiops\w*\b.*\b(skin|lesion|rash|plaque|papule|nodule)\b|\bdirect immunofluorescence\b/,
+    'skin-biopsy',
+  ],
   [/\blymph node\b.*\bbiops\w*|\bbiops\w*\b.*\blymph node\b/, 'lymph-node-biopsy'],
   [/\bliver\b.*\bbiops\w*|\bbiops\w*\b.*\bliver\b/, 'liver-biopsy'],
   [/\b(renal|kidney)\b.*\bbiops\w*|\bbiops\w*\b.*\b(renal|kidney)\b/, 'renal-biopsy'],
@@ -190,7 +188,10 @@ const rules: Rule[] = [
   [/\b(b12|cobalamin|folate|folic acid)\b/, 'vitamin-b12-folate'],
   [/\b(intrinsic factor)\b/, 'intrinsic-factor-antibodies'],
   [/\b(pt|inr|ptt|aptt|fibrinogen|coagulation|clotting|bleeding time|prothrombin|thrombin time)\b/, 'coagulation-screen'],
-  [/\b(complete blood count|full blood count|cbc|fbc|blood count|hemogram|hematology|hematologic\w*|differential|wbc|white (blood )?cells?|white cell count|leukocytes?|leukocyte count|hemoglobin|hgb|hb|hematocrit|hct|platelets?|platelet count|mcv|mch|mchc|rdw|rbc|red (blood )?cells?|neutrophils?|lymphocytes?|lymphs|monocytes?|eosinophils?|basophils?|bands|atypical lymphocytes|metamyelocytes|myelocytes|blasts?)\b/, 'full-blood-count'],
+  [
+    /\b(complete blood count|full blood count|cbc|fbc|blood count|hemogram|hematology|hematologic\w*|differential|wbc|white (blood )?cells?|white cell count|leukocytes?|leukocyte count|hemoglobin|hgb|hb|hematocrit|hct|platelets?|platelet count|mcv|mch|mchc|rdw|rbc|red (blood )?cells?|neutrophils?|lymphocytes?|lymphs|monocytes?|eosinophils?|basophils?|bands|atypical lymphocytes|metamyelocytes|myelocytes|blasts?)\b/,
+    'full-blood-count',
+  ],
   // chemistry
   [/\blactate dehydrogenase\b|\bldh\b/, 'lactate-dehydrogenase'],
   [/\b(troponin|ck mb)\b/, 'troponin'],
@@ -206,11 +207,17 @@ const rules: Rule[] = [
   [/\b(pth|parathyroid)\b/, 'parathyroid-hormone'],
   [/\b(vitamin d|25 oh|calcidiol)\b/, 'vitamin-d'],
   [/\b(calcium|phosphate|phosphorus|magnesium|bone profile)\b/, 'bone-profile'],
-  [/\b(alt|ast|alp|ggt|alkaline phosphatase|bilirubin|albumin|aminotransferase|transaminases?|liver function|liver enzymes|lfts?|total protein|protein total|hepatic function)\b/, 'liver-function-tests'],
+  [
+    /\b(alt|ast|alp|ggt|alkaline phosphatase|bilirubin|albumin|aminotransferase|transaminases?|liver function|liver enzymes|lfts?|total protein|protein total|hepatic function)\b/,
+    'liver-function-tests',
+  ],
   [/^(na|k|cl|cr|scr|hco3|co2|bun|tco2)$/, 'urea-electrolytes'],
   [/^(ca|ca2|ca 2|mg|phos|po4|ica)$/, 'bone-profile'],
   [/^(glu|bg|bs|fbs|rbs)$/, 'blood-glucose'],
-  [/\b(sodium|potassium|chloride|bicarbonate|hco3|co2|urea|bun|creatinine|electrolytes?|anion gap|egfr|renal function|kidney function|bmp|basic metabolic|u e)\b/, 'urea-electrolytes'],
+  [
+    /\b(sodium|potassium|chloride|bicarbonate|hco3|co2|urea|bun|creatinine|electrolytes?|anion gap|egfr|renal function|kidney function|bmp|basic metabolic|u e)\b/,
+    'urea-electrolytes',
+  ],
   [/\blipase\b/, 'lipase'],
   [/\bamylase\b/, 'amylase'],
   [/\b(crp|c reactive)\b/, 'c-reactive-protein'],
@@ -226,7 +233,10 @@ const rules: Rule[] = [
   [/\b(dexamethasone suppression)\b/, 'dexamethasone-suppression-test'],
   [/\bcortisol\b/, 'serum-cortisol'],
   [/\bprolactin\b/, 'prolactin'],
-  [/\b(fsh|lh|estradiol|estrogen|testosterone|progesterone|amh|hormonal profile|hormone profile|reproductive hormones?|androgens?|dheas?)\b/, 'reproductive-hormones'],
+  [
+    /\b(fsh|lh|estradiol|estrogen|testosterone|progesterone|amh|hormonal profile|hormone profile|reproductive hormones?|androgens?|dheas?)\b/,
+    'reproductive-hormones',
+  ],
   [/\b(metanephrines?|catecholamines?|vma)\b/, 'plasma-metanephrines'],
   [/\b(aldosterone|renin)\b/, 'aldosterone-renin'],
   [/\b(beta hcg|b hcg|hcg|pregnancy)\b/, 'serum-beta-hcg'],
@@ -241,7 +251,10 @@ const rules: Rule[] = [
   [/\bhla b27\b/, 'hla-b27'],
   [/\b(complement|c3|c4|ch50)\b/, 'complement-levels'],
   [/\b(acetylcholine receptor|achr|anti musk)\b/, 'acetylcholine-receptor-antibodies'],
-  [/\b(protein electrophoresis|immunofixation|immunoglobulins?( [agme])?|serum electrophoresis|paraprotein|spep|free light chains?)\b|^(igg|iga|igm|ige)( (level|levels|blood|serum))?$/, 'immunoglobulins-electrophoresis'],
+  [
+    /\b(protein electrophoresis|immunofixation|immunoglobulins?( [agme])?|serum electrophoresis|paraprotein|spep|free light chains?)\b|^(igg|iga|igm|ige)( (level|levels|blood|serum))?$/,
+    'immunoglobulins-electrophoresis',
+  ],
   [/\b(celiac|tissue transglutaminase|ttg|endomysial)\b/, 'coeliac-serology'],
   [/\b(h pylori|helicobacter|urea breath)\b/, 'h-pylori-test'],
   [/\b(calprotectin)\b/, 'faecal-calprotectin'],
@@ -298,7 +311,32 @@ export function isReportPart(name: string): boolean {
 }
 
 /** Words too common in test names to say two names are about the same test. */
-const genericWords = new Set(['test', 'tests', 'blood', 'serum', 'plasma', 'level', 'levels', 'scan', 'study', 'studies', 'panel', 'profile', 'count', 'total', 'the', 'of', 'and', 'with', 'for', 'screen', 'screening', 'analysis', 'examination', 'exam']);
+const genericWords = new Set([
+  'test',
+  'tests',
+  'blood',
+  'serum',
+  'plasma',
+  'level',
+  'levels',
+  'scan',
+  'study',
+  'studies',
+  'panel',
+  'profile',
+  'count',
+  'total',
+  'the',
+  'of',
+  'and',
+  'with',
+  'for',
+  'screen',
+  'screening',
+  'analysis',
+  'examination',
+  'exam',
+]);
 
 export interface TestResolution {
   test: CatalogueTest;
@@ -346,7 +384,8 @@ interface CatalogueKeys {
 
 const keysByCatalogue = new WeakMap<Catalogue, CatalogueKeys>();
 
-const distinctiveWords = (text: string): Set<string> => new Set(text.split(' ').filter((word) => word.length >= 3 && !genericWords.has(word)));
+const distinctiveWords = (text: string): Set<string> =>
+  new Set(text.split(' ').filter((word) => word.length >= 3 && !genericWords.has(word)));
 
 /** The catalogue's names in `testKey` form, computed once per catalogue. */
 function catalogueKeys(catalogue: Catalogue): CatalogueKeys {

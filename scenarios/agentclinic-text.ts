@@ -16,7 +16,9 @@ export function humanise(key: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .split(' ')
-    .map((word, i) => (/^[A-Z0-9-]{2,}$/.test(word) || /\d/.test(word) || /[A-Z].*[A-Z]/.test(word) ? word : i === 0 ? word : word.toLowerCase()));
+    .map((word, i) =>
+      /^[A-Z0-9-]{2,}$/.test(word) || /\d/.test(word) || /[A-Z].*[A-Z]/.test(word) ? word : i === 0 ? word : word.toLowerCase(),
+    );
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -58,7 +60,10 @@ const abbreviations = /\b(?:e\.g|i\.e|vs|approx|Dr|Mr|Mrs|Ms|St|No|Fig|etc)\.$/i
 
 /** Split prose into sentences, keeping decimals ("5.4 kg") and common abbreviations whole. */
 export function sentences(text: string): string[] {
-  const parts = text.replace(/\s+/g, ' ').trim().split(/(?<=[.!?])\s+(?=["'(]?[A-Z0-9])/);
+  const parts = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(?<=[.!?])\s+(?=["'(]?[A-Z0-9])/);
   const merged: string[] = [];
   for (const part of parts) {
     const last = merged.at(-1);
@@ -90,7 +95,8 @@ export interface ParsedDemographics {
 export function parseDemographics(text: string): ParsedDemographics {
   const lower = text.toLowerCase();
   let age: number | undefined;
-  const years = /(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?|yo\b|y\/o)(?:\s*(?:-|\s)?\s*old)?/.exec(lower) ?? /\baged?\s+(\d{1,3})\b/.exec(lower);
+  const years =
+    /(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?|yo\b|y\/o)(?:\s*(?:-|\s)?\s*old)?/.exec(lower) ?? /\baged?\s+(\d{1,3})\b/.exec(lower);
   const months = /(\d{1,3})\s*(?:-|\s)?\s*months?(?:\s*(?:-|\s)?\s*old)/.exec(lower);
   const younger = /(\d{1,3})\s*(?:-|\s)?\s*(?:weeks?|days?|hours?)(?:\s*(?:-|\s)?\s*old)/.exec(lower);
   if (years && (!months || years.index < months.index)) age = Number(years[1]);
@@ -98,7 +104,8 @@ export function parseDemographics(text: string): ParsedDemographics {
   else if (younger || /\b(newborn|neonate|neo-nate|infant|baby)\b/.test(lower)) age = 0;
   if (age !== undefined && (age < 0 || age > 110)) age = undefined;
   let sex: 'female' | 'male' | undefined;
-  if (/\b(female|woman|women|girl|lady|gravida|primigravida|multigravida|pregnant|nulliparous|multiparous|mother)\b/.test(lower)) sex = 'female';
+  if (/\b(female|woman|women|girl|lady|gravida|primigravida|multigravida|pregnant|nulliparous|multiparous|mother)\b/.test(lower))
+    sex = 'female';
   else if (/\b(male|man|men|boy|gentleman)\b/.test(lower)) sex = 'male';
   return { age, sex };
 }

@@ -1,10 +1,21 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { sameDiagnosisName } from '../evaluation/diagnosis-match.js';
-import { HospitalError, InputError } from '../environment/errors.js';
-import { builtinLibraryDir } from '../environment/paths.js';
-import { isContainerName, isReportPart, resolveTestName, specimenOf, testKey, unifySpelling, type Specimen } from './agentclinic-tests.js';
-import { asSentence, capitalise, humanise, isRecord, parseDemographics, prose, sentences, sexFromPronouns, slugify } from './agentclinic-text.js';
+import { sameDiagnosisName } from './diagnosis-match.js';
+import { HospitalError, InputError } from '../domain/errors.js';
+import { builtinLibraryDir } from '../domain/paths.js';
+import { isContainerName, isReportPart, resolveTestName, specimenOf, testKey, type Specimen } from './agentclinic-tests.js';
+import { unifySpelling } from './spelling.js';
+import {
+  asSentence,
+  capitalise,
+  humanise,
+  isRecord,
+  parseDemographics,
+  prose,
+  sentences,
+  sexFromPronouns,
+  slugify,
+} from './agentclinic-text.js';
 import type { Catalogue } from './catalogue.js';
 import { checkLeaks, type Leak } from './leaks.js';
 import { compileScenario, loadScenarioFile, type LoadedScenario } from './loader.js';
@@ -129,36 +140,87 @@ export function matchLibrary(names: readonly string[], library: readonly LoadedS
 
 function matchLibraryUncached(names: readonly string[], library: readonly LoadedScenario[]): LoadedScenario | undefined {
   for (const scenario of library) if (names.some((name) => sameDiagnosisName(name, scenario.diagnosis.name))) return scenario;
-  for (const scenario of library) if (names.some((name) => scenario.diagnosis.synonyms.some((synonym) => sameDiagnosisName(name, synonym)))) return scenario;
+  for (const scenario of library)
+    if (names.some((name) => scenario.diagnosis.synonyms.some((synonym) => sameDiagnosisName(name, synonym)))) return scenario;
   return undefined;
 }
 
 /** Ordered keyword rules: the first department whose pattern the diagnosis matches. */
 const departmentRules: [RegExp, Department][] = [
-  [/\b(schizo\w*|psychos[ie]s|psychotic|depressi\w*|bipolar|mania|manic|anxiety|personality disorder|oppositional|conduct disorder|adhd|attention deficit|autis\w*|intoxication|withdrawal|akathisia|neuroleptic|serotonin syndrome|nightmare|insomnia|anorexia nervosa|bulimia|delirium|somatic symptom|conversion disorder|factitious|ptsd|panic|phobi\w*|obsessive|tourette|substance|overdose)\b/, 'psychiatry'],
-  [/\b(leukemi\w*|lymphoma|myeloma|macroglobulinemia|hemophilia|thrombocyth\w*|thrombasthenia|thrombocytopeni\w*|anemi\w*|erythropoietin|sickle|thalass\w*|polycyth\w*|myelodysplas\w*|coagulopath\w*|willebrand|neutropeni\w*|hemoly\w*|spherocytosis|g6pd|aplastic)\b/, 'haematology'],
-  [/\b(dermat\w*|eczem\w*|psoria\w*|pemphig\w*|pyoderma|molluscum|keratos[ie]s|melanoma|bowen|urticaria|acne|rosacea|vitiligo|impetigo|scabies|tinea|epidermoid cyst|skin|erythema toxicum|erythema multiforme|erythema nodosum|erythema infectiosum|stevens?\W+johnson|epidermal necrolysis|bites?|lichen|alopecia|hidradenitis|cellulitis|seborrh\w*|wart|verruca)\b/, 'dermatology'],
-  [/\b(cancer|carcinoma|adenocarcinoma|tumou?rs?|neoplasms?|malignan\w*|sarcoma|metasta\w*|blastoma|mesothelioma|seminoma|teratoma)\b/, 'oncology'],
-  [/\b(seizures?|epilep\w*|dementia|parkinson\w*|huntington|system atrophy|multiple sclerosis|myasthenia|neuropath\w*|neuralgia|encephal\w*|leukoencephalopathy|mening\w*|stroke|intraventricular|subarachnoid|subdural|epidural hematoma|syringomyelia|guillain|polyneuritis|ataxia|migraine|headache|palsy|radiculopathy|myelopathy|neuro\w*|cerebral|amyotrophic|motor neuron|hydrocephalus|narcolepsy)\b/, 'neurology'],
-  [/\b(retin\w*|glaucoma|uveitis|conjunctiv\w*|cataracts?|keratitis|scleritis|optic|blepharitis|chalazion|strabismus|amblyopia|macular)\b/, 'ophthalmology'],
-  [/\b(vertigo|labyrinthitis|menier\w*|otitis|sinusitis|tonsil\w*|pharyngitis|laryng\w*|hearing|tinnitus|epistaxis|cholesteatoma|mastoiditis|vestibular)\b/, 'ent'],
-  [/\b(diabet\w*|thyro\w*|adrenal|cushing\w*|addison\w*|pituitar\w*|acromegal\w*|parathyroid\w*|aromatase|hormone|insulin\w*|pheochromocytoma|aldosteron\w*|hypogonad\w*|androgen\w*|hyperprolactin\w*|hypoglyc\w*|hypercalc\w*|hyponatr\w*)\b/, 'endocrinology'],
-  [/\b(cardi\w*|coronary|myocard\w*|pericard\w*|endocard\w*|aort\w*|coarctation|septal defect|ductus|valv\w*|regurgitation|arrhythm\w*|fibrillation|flutter|tachycardia|bradycardia|heart|syncope|venous insufficiency|varicose|hypertensi\w*|angina|tetralogy|embolism|thrombosis|aneurysm|peripheral arterial|claudication)\b/, 'cardiology'],
-  [/\b(pneumon\w*|asthma|copd|bronch\w*|lungs?|pulmonary|pleur\w*|pneumothorax|respiratory|emphysema|sarcoid\w*|pertussis|cystic fibrosis)\b/, 'respiratory'],
+  [
+    /\b(schizo\w*|psychos[ie]s|psychotic|depressi\w*|bipolar|mania|manic|anxiety|personality disorder|oppositional|conduct disorder|adhd|attention deficit|autis\w*|intoxication|withdrawal|akathisia|neuroleptic|serotonin syndrome|nightmare|insomnia|anorexia nervosa|bulimia|delirium|somatic symptom|conversion disorder|factitious|ptsd|panic|phobi\w*|obsessive|tourette|substance|overdose)\b/,
+    'psychiatry',
+  ],
+  [
+    /\b(leukemi\w*|lymphoma|myeloma|macroglobulinemia|hemophilia|thrombocyth\w*|thrombasthenia|thrombocytopeni\w*|anemi\w*|erythropoietin|sickle|thalass\w*|polycyth\w*|myelodysplas\w*|coagulopath\w*|willebrand|neutropeni\w*|hemoly\w*|spherocytosis|g6pd|aplastic)\b/,
+    'haematology',
+  ],
+  [
+    /\b(dermat\w*|eczem\w*|psoria\w*|pemphig\w*|pyoderma|molluscum|keratos[ie]s|melanoma|bowen|urticaria|acne|rosacea|vitiligo|impetigo|scabies|tinea|epidermoid cyst|skin|erythema toxicum|erythema multiforme|erythema nodosum|erythema infectiosum|stevens?\W+johnson|epidermal necrolysis|bites?|lichen|alopecia|hidradenitis|cellulitis|seborrh\w*|wart|verruca)\b/,
+    'dermatology',
+  ],
+  [
+    /\b(cancer|carcinoma|adenocarcinoma|tumou?rs?|neoplasms?|malignan\w*|sarcoma|metasta\w*|blastoma|mesothelioma|seminoma|teratoma)\b/,
+    'oncology',
+  ],
+  [
+    /\b(seizures?|epilep\w*|dementia|parkinson\w*|huntington|system atrophy|multiple sclerosis|myasthenia|neuropath\w*|neuralgia|encephal\w*|leukoencephalopathy|mening\w*|stroke|intraventricular|subarachnoid|subdural|epidural hematoma|syringomyelia|guillain|polyneuritis|ataxia|migraine|headache|palsy|radiculopathy|myelopathy|neuro\w*|cerebral|amyotrophic|motor neuron|hydrocephalus|narcolepsy)\b/,
+    'neurology',
+  ],
+  [
+    /\b(retin\w*|glaucoma|uveitis|conjunctiv\w*|cataracts?|keratitis|scleritis|optic|blepharitis|chalazion|strabismus|amblyopia|macular)\b/,
+    'ophthalmology',
+  ],
+  [
+    /\b(vertigo|labyrinthitis|menier\w*|otitis|sinusitis|tonsil\w*|pharyngitis|laryng\w*|hearing|tinnitus|epistaxis|cholesteatoma|mastoiditis|vestibular)\b/,
+    'ent',
+  ],
+  [
+    /\b(diabet\w*|thyro\w*|adrenal|cushing\w*|addison\w*|pituitar\w*|acromegal\w*|parathyroid\w*|aromatase|hormone|insulin\w*|pheochromocytoma|aldosteron\w*|hypogonad\w*|androgen\w*|hyperprolactin\w*|hypoglyc\w*|hypercalc\w*|hyponatr\w*)\b/,
+    'endocrinology',
+  ],
+  [
+    /\b(cardi\w*|coronary|myocard\w*|pericard\w*|endocard\w*|aort\w*|coarctation|septal defect|ductus|valv\w*|regurgitation|arrhythm\w*|fibrillation|flutter|tachycardia|bradycardia|heart|syncope|venous insufficiency|varicose|hypertensi\w*|angina|tetralogy|embolism|thrombosis|aneurysm|peripheral arterial|claudication)\b/,
+    'cardiology',
+  ],
+  [
+    /\b(pneumon\w*|asthma|copd|bronch\w*|lungs?|pulmonary|pleur\w*|pneumothorax|respiratory|emphysema|sarcoid\w*|pertussis|cystic fibrosis)\b/,
+    'respiratory',
+  ],
   [/\b(hepat\w*|liver|cirrho\w*|cholangitis|biliary|gallbladder|cholecyst\w*|cholelith\w*|wilson)\b/, 'hepatology'],
-  [/\b(colitis|crohn\w*|bowel|ileus|hirschsprung\w*|atresia|esophag\w*|gastr\w*|duoden\w*|pancrea\w*|append\w*|hemorrhoids?|anal|fissure|fistula|diverticul\w*|celiac|dumping|boerhaave|mesenteric|intestin\w*|colon\w*|rectal|peptic|ulcers?|pylor\w*|volvulus|intussusception|achalasia|hernia)\b/, 'gastroenterology'],
+  [
+    /\b(colitis|crohn\w*|bowel|ileus|hirschsprung\w*|atresia|esophag\w*|gastr\w*|duoden\w*|pancrea\w*|append\w*|hemorrhoids?|anal|fissure|fistula|diverticul\w*|celiac|dumping|boerhaave|mesenteric|intestin\w*|colon\w*|rectal|peptic|ulcers?|pylor\w*|volvulus|intussusception|achalasia|hernia)\b/,
+    'gastroenterology',
+  ],
   [/\b(nephr\w*|glomerul\w*|kidneys?|renal)\b/, 'nephrology'],
-  [/\b(cystitis|urethr\w*|prostat\w*|bladder|testic\w*|scrot\w*|torsion|epididym\w*|hydrocele|varicocele|ureter\w*|urolith\w*|hypospadias|phimosis|urinary)\b/, 'urology'],
-  [/\b(uter\w*|endometri\w*|ovar\w*|pelvic inflammatory|cervic\w*|vagin\w*|vulv\w*|pregnan\w*|ectopic|placent\w*|eclampsia|gestation\w*|labou?r|postpartum|meigs|granulosa|genitopelvic|menstru\w*|amenorrh\w*|phyllodes|breast|mastitis|fibroids?|abortion|miscarriage)\b/, 'obstetrics-gynaecology'],
-  [/\b(arthritis|lupus|gout|vasculitis|spondyl\w*|polymyalgia|scleroderma|sjogren\w*|myositis|serum sickness|still|fibromyalgia|sarcoidosis|behcet\w*|raynaud\w*)\b/, 'rheumatology'],
-  [/\b(fractures?|dislocation|tendons?|tendin\w*|tenosynovitis|bursitis|capsulitis|disc|herniation|osteo\w*|perthes|slipped|sprain|ligament\w*|menisc\w*|rotator|carpal|bone|scoliosis|epicondyl\w*|plantar)\b/, 'orthopaedics'],
-  [/\b(infections?|infectious|sepsis|septic|tuberculosis|hiv|aids|malaria|dengue|typhoid|listeri\w*|rubella|measles|mumps|varicella|gonococcal|gonorrh\w*|chlamydia|syphilis|leprosy|lyme|viral|bacterial|fungal|abscess|cytomegalovirus|cmv|herpes|zoster|difficile|roseola|brucell\w*|toxoplasm\w*|parasit\w*|worm|helminth\w*)\b/, 'infectious-disease'],
+  [
+    /\b(cystitis|urethr\w*|prostat\w*|bladder|testic\w*|scrot\w*|torsion|epididym\w*|hydrocele|varicocele|ureter\w*|urolith\w*|hypospadias|phimosis|urinary)\b/,
+    'urology',
+  ],
+  [
+    /\b(uter\w*|endometri\w*|ovar\w*|pelvic inflammatory|cervic\w*|vagin\w*|vulv\w*|pregnan\w*|ectopic|placent\w*|eclampsia|gestation\w*|labou?r|postpartum|meigs|granulosa|genitopelvic|menstru\w*|amenorrh\w*|phyllodes|breast|mastitis|fibroids?|abortion|miscarriage)\b/,
+    'obstetrics-gynaecology',
+  ],
+  [
+    /\b(arthritis|lupus|gout|vasculitis|spondyl\w*|polymyalgia|scleroderma|sjogren\w*|myositis|serum sickness|still|fibromyalgia|sarcoidosis|behcet\w*|raynaud\w*)\b/,
+    'rheumatology',
+  ],
+  [
+    /\b(fractures?|dislocation|tendons?|tendin\w*|tenosynovitis|bursitis|capsulitis|disc|herniation|osteo\w*|perthes|slipped|sprain|ligament\w*|menisc\w*|rotator|carpal|bone|scoliosis|epicondyl\w*|plantar)\b/,
+    'orthopaedics',
+  ],
+  [
+    /\b(infections?|infectious|sepsis|septic|tuberculosis|hiv|aids|malaria|dengue|typhoid|listeri\w*|rubella|measles|mumps|varicella|gonococcal|gonorrh\w*|chlamydia|syphilis|leprosy|lyme|viral|bacterial|fungal|abscess|cytomegalovirus|cmv|herpes|zoster|difficile|roseola|brucell\w*|toxoplasm\w*|parasit\w*|worm|helminth\w*)\b/,
+    'infectious-disease',
+  ],
 ];
 
 /** Department for a diagnosis the library lacks: organ and system words; children go to paediatrics. */
 export function departmentFor(diagnosis: string, age: number): Department {
   if (age < 16) return 'paediatrics';
-  const text = unifySpelling(diagnosis.toLowerCase()).replace(/[’']s\b/g, '').replace(/[^a-z0-9]+/g, ' ');
+  const text = unifySpelling(diagnosis.toLowerCase())
+    .replace(/[’']s\b/g, '')
+    .replace(/[^a-z0-9]+/g, ' ');
   for (const [pattern, department] of departmentRules) if (pattern.test(text)) return department;
   return 'general-medicine';
 }
@@ -211,14 +273,73 @@ function phraseKey(text: string): string {
     .replace(/\([^)]*\)/g, ' ')
     .replace(/[^a-z ]+/g, ' ')
     .split(' ')
-    .filter((word) => word && !['a', 'an', 'the', 'of', 'in', 'on', 'kg', 'lb', 'lbs', 'days', 'weeks', 'for', 'recent', 'mild', 'severe'].includes(word))
-    .map((word) => (word.length > 4 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is') ? word.slice(0, -1) : word))
+    .filter(
+      (word) =>
+        word && !['a', 'an', 'the', 'of', 'in', 'on', 'kg', 'lb', 'lbs', 'days', 'weeks', 'for', 'recent', 'mild', 'severe'].includes(word),
+    )
+    .map((word) =>
+      word.length > 4 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')
+        ? word.slice(0, -1)
+        : word,
+    )
     .join(' ');
 }
 
-const askStopWords = new Set('a an and any are as at be been by do for from had has have her his in is it its of on or over the their to was were when with without after before during about into than that this these those very more most some such just since'.split(' '));
+const askStopWords = new Set(
+  'a an and any are as at be been by do for from had has have her his in is it its of on or over the their to was were when with without after before during about into than that this these those very more most some such just since'.split(
+    ' ',
+  ),
+);
 /** Words too common to ask about on their own. */
-const genericAskWords = new Set(['pain', 'difficulty', 'weakness', 'history', 'increased', 'decreased', 'episode', 'episodes', 'symptom', 'symptoms', 'feeling', 'sensation', 'change', 'changes', 'problem', 'problems', 'new', 'onset', 'left', 'right', 'both', 'side', 'sides', 'area', 'severe', 'mild', 'recent', 'recently', 'persistent', 'progressive', 'occasional', 'associated', 'general', 'generalized', 'loss', 'worsening', 'improvement', 'presence', 'noted', 'normal', 'specifically', 'aspect', 'days', 'weeks', 'months', 'years', 'past']);
+const genericAskWords = new Set([
+  'pain',
+  'difficulty',
+  'weakness',
+  'history',
+  'increased',
+  'decreased',
+  'episode',
+  'episodes',
+  'symptom',
+  'symptoms',
+  'feeling',
+  'sensation',
+  'change',
+  'changes',
+  'problem',
+  'problems',
+  'new',
+  'onset',
+  'left',
+  'right',
+  'both',
+  'side',
+  'sides',
+  'area',
+  'severe',
+  'mild',
+  'recent',
+  'recently',
+  'persistent',
+  'progressive',
+  'occasional',
+  'associated',
+  'general',
+  'generalized',
+  'loss',
+  'worsening',
+  'improvement',
+  'presence',
+  'noted',
+  'normal',
+  'specifically',
+  'aspect',
+  'days',
+  'weeks',
+  'months',
+  'years',
+  'past',
+]);
 
 /** The words a question about a symptom may use: the phrase itself, its pairs and its telling words. */
 function askWords(text: string): string[] {
@@ -243,14 +364,20 @@ function uniqueId(builder: Builder, base: string): string {
   return id;
 }
 
-const negation = /^\s*(no|not|denies|denied|without|absence of|absent|negative for|never)\b\s*(any\s+|significant\s+|history of\s+|recent\s+)*/i;
+const negation =
+  /^\s*(no|not|denies|denied|without|absence of|absent|negative for|never)\b\s*(any\s+|significant\s+|history of\s+|recent\s+)*/i;
 
 /** A symptom fact (present, or absent when the record negates it: "No urinary incontinence"). */
 function addSymptom(builder: Builder, text: string, field: string, library: readonly LoadedScenario[]): string | undefined {
   const raw = text.replace(/\s+/g, ' ').trim();
   if (!raw) return undefined;
   const absent = negation.test(raw);
-  const stated = absent ? raw.replace(negation, '').replace(/^(or|and)\s+/i, '').trim() : raw;
+  const stated = absent
+    ? raw
+        .replace(negation, '')
+        .replace(/^(or|and)\s+/i, '')
+        .trim()
+    : raw;
   if (!stated) return undefined;
   const shared = sharedVocabulary(library).get(phraseKey(stated));
   const id = uniqueId(builder, shared && !builder.ids.has(shared) ? shared : `ac-${slugify(stated)}`);
@@ -305,7 +432,8 @@ function classifyVital(name: string, value: string, age: number): string | undef
         const bare = number(/(\d{2,3}(?:\.\d+)?)/);
         if (bare !== undefined) celsius = bare > 50 ? ((bare - 32) * 5) / 9 : bare;
       }
-      if (celsius === undefined) return /\b(febrile|fever|pyrexi\w*)\b/i.test(value) && !/\bafebrile\b/i.test(value) ? 'pyrexia' : undefined;
+      if (celsius === undefined)
+        return /\b(febrile|fever|pyrexi\w*)\b/i.test(value) && !/\bafebrile\b/i.test(value) ? 'pyrexia' : undefined;
       return celsius >= 38 ? 'pyrexia' : undefined;
     }
     case 'oxygen saturation': {
@@ -354,13 +482,28 @@ function addVital(builder: Builder, key: string, value: unknown, field: string):
 /** Leaves of a nested value with their key paths. */
 function leaves(value: unknown, path: string[] = []): { path: string[]; text: string }[] {
   if (isRecord(value)) return Object.entries(value).flatMap(([key, inner]) => leaves(inner, [...path, key]));
-  if (Array.isArray(value) && value.some((item) => isRecord(item) || Array.isArray(item))) return value.flatMap((item, i) => leaves(item, [...path, String(i)]));
+  if (Array.isArray(value) && value.some((item) => isRecord(item) || Array.isArray(item)))
+    return value.flatMap((item, i) => leaves(item, [...path, String(i)]));
   const text = prose(value);
   return text ? [{ path, text }] : [];
 }
 
 /** Bedside tests an examination section may stand for; the rest of an examination is the physical exam. */
-const examinationTests = new Set(['fundoscopy', 'slit-lamp-exam', 'otoscopy', 'dermatoscopy', 'dix-hallpike', 'visual-acuity', 'tonometry', 'weight-height-growth', 'woods-lamp', 'peak-flow', 'pulse-oximetry', 'orthostatic-bp', 'capillary-glucose']);
+const examinationTests = new Set([
+  'fundoscopy',
+  'slit-lamp-exam',
+  'otoscopy',
+  'dermatoscopy',
+  'dix-hallpike',
+  'visual-acuity',
+  'tonometry',
+  'weight-height-growth',
+  'woods-lamp',
+  'peak-flow',
+  'pulse-oximetry',
+  'orthostatic-bp',
+  'capillary-glucose',
+]);
 
 /** A bedside test a section or entry name stands for ("Ophthalmoscopy" → fundoscopy). */
 function examinationTest(names: readonly string[], catalogue: Catalogue): string | undefined {
@@ -420,7 +563,14 @@ function resultText(unitName: string, relative: readonly string[], text: string)
  * Walk a test group. A container ("Blood_Tests", "Imaging") holds tests; a test holds report
  * parts ("Findings") and analytes ("WBC"), each resolved on its own first, then by its test.
  */
-function walkTests(builder: Builder, name: string, value: unknown, path: string[], parentNames: string[], specimen: Specimen | undefined): void {
+function walkTests(
+  builder: Builder,
+  name: string,
+  value: unknown,
+  path: string[],
+  parentNames: string[],
+  specimen: Specimen | undefined,
+): void {
   const field = ['Test_Results', ...path].join('.');
   const key = testKey(name);
   const ownSpecimen = specimenOf(key) ?? specimen;
@@ -472,7 +622,8 @@ function walkTests(builder: Builder, name: string, value: unknown, path: string[
       continue;
     }
     if (isRecord(innerValue)) {
-      const sub = resolveTestName(inner, builder.catalogue, ownSpecimen) ?? resolveTestName(`${name} ${inner}`, builder.catalogue, ownSpecimen);
+      const sub =
+        resolveTestName(inner, builder.catalogue, ownSpecimen) ?? resolveTestName(`${name} ${inner}`, builder.catalogue, ownSpecimen);
       if (sub && sub.test.id !== resolved?.test.id) {
         walkTests(builder, inner, innerValue, [...path, inner], [...parentNames, name], ownSpecimen);
         continue;
@@ -531,16 +682,30 @@ function requireDemographics(text: string, fallback: string, field: string): { a
   const parsed = parseDemographics(text);
   const fromFallback = parsed.age === undefined ? parseDemographics(fallback) : {};
   const age = parsed.age ?? fromFallback.age;
-  if (age === undefined) throw new RecordError(field, `an age such as "35-year-old female" or "8-month-old boy" (got ${JSON.stringify(text.slice(0, 60))})`);
+  if (age === undefined)
+    throw new RecordError(field, `an age such as "35-year-old female" or "8-month-old boy" (got ${JSON.stringify(text.slice(0, 60))})`);
   const sex = parsed.sex ?? sexFromPronouns(fallback) ?? fromFallback.sex ?? 'any';
   return { age, sex };
 }
 
-function osceScenario(record: Record<string, unknown>, variant: string, line: number, catalogue: Catalogue, library: readonly LoadedScenario[]): { scenario: ScenarioFile; draft: Draft; builder: Builder } {
+function osceScenario(
+  record: Record<string, unknown>,
+  variant: string,
+  line: number,
+  catalogue: Catalogue,
+  library: readonly LoadedScenario[],
+): { scenario: ScenarioFile; draft: Draft; builder: Builder } {
   const osce = record.OSCE_Examination;
-  if (!isRecord(osce)) throw new RecordError('OSCE_Examination', 'an object with Patient_Actor, Physical_Examination_Findings, Test_Results and Correct_Diagnosis');
-  const rawDiagnosis = Array.isArray(osce.Correct_Diagnosis) ? osce.Correct_Diagnosis.find((d) => typeof d === 'string') : osce.Correct_Diagnosis;
-  if (typeof rawDiagnosis !== 'string' || !rawDiagnosis.trim()) throw new RecordError('OSCE_Examination.Correct_Diagnosis', 'a non-empty diagnosis name');
+  if (!isRecord(osce))
+    throw new RecordError(
+      'OSCE_Examination',
+      'an object with Patient_Actor, Physical_Examination_Findings, Test_Results and Correct_Diagnosis',
+    );
+  const rawDiagnosis = Array.isArray(osce.Correct_Diagnosis)
+    ? osce.Correct_Diagnosis.find((d) => typeof d === 'string')
+    : osce.Correct_Diagnosis;
+  if (typeof rawDiagnosis !== 'string' || !rawDiagnosis.trim())
+    throw new RecordError('OSCE_Examination.Correct_Diagnosis', 'a non-empty diagnosis name');
   const actor = osce.Patient_Actor;
   if (!isRecord(actor)) throw new RecordError('OSCE_Examination.Patient_Actor', 'an object with Demographics, History and Symptoms');
   const historyText = [actor.History, actor.Past_Medical_History, actor.Social_History].map(prose).join(' ');
@@ -554,14 +719,31 @@ function osceScenario(record: Record<string, unknown>, variant: string, line: nu
   const secondaryRaw = symptoms.Secondary_Symptoms ?? symptoms.Other_Symptoms ?? listed.slice(1);
   const secondary = Array.isArray(secondaryRaw) ? secondaryRaw.map(prose) : prose(secondaryRaw).split(/;\s*/);
   const complaintSource = primary || secondary.find(Boolean) || sentences(prose(actor.History))[0] || '';
-  const complaintField = primary ? 'OSCE_Examination.Patient_Actor.Symptoms.Primary_Symptom' : secondary.find(Boolean) ? 'OSCE_Examination.Patient_Actor.Symptoms.Secondary_Symptoms' : 'OSCE_Examination.Patient_Actor.History';
-  if (!complaintSource) throw new RecordError('OSCE_Examination.Patient_Actor.Symptoms.Primary_Symptom', 'the presenting symptom (or a history to take it from)');
+  const complaintField = primary
+    ? 'OSCE_Examination.Patient_Actor.Symptoms.Primary_Symptom'
+    : secondary.find(Boolean)
+      ? 'OSCE_Examination.Patient_Actor.Symptoms.Secondary_Symptoms'
+      : 'OSCE_Examination.Patient_Actor.History';
+  if (!complaintSource)
+    throw new RecordError(
+      'OSCE_Examination.Patient_Actor.Symptoms.Primary_Symptom',
+      'the presenting symptom (or a history to take it from)',
+    );
   const complaintIds = complaintParts(complaintSource)
     .map((part) => addSymptom(builder, part, complaintField, library))
     .filter((id): id is string => id !== undefined && builder.findings.find((f) => f.id === id)?.p === 1);
-  if (complaintIds.length === 0) throw new RecordError(complaintField, `a presenting symptom that is present (got ${JSON.stringify(complaintSource.slice(0, 60))})`);
+  if (complaintIds.length === 0)
+    throw new RecordError(complaintField, `a presenting symptom that is present (got ${JSON.stringify(complaintSource.slice(0, 60))})`);
   secondary.forEach((text, i) => {
-    if (text && text !== primary) addSymptom(builder, text, Array.isArray(secondaryRaw) ? `OSCE_Examination.Patient_Actor.Symptoms.Secondary_Symptoms.${i}` : 'OSCE_Examination.Patient_Actor.Symptoms.Secondary_Symptoms', library);
+    if (text && text !== primary)
+      addSymptom(
+        builder,
+        text,
+        Array.isArray(secondaryRaw)
+          ? `OSCE_Examination.Patient_Actor.Symptoms.Secondary_Symptoms.${i}`
+          : 'OSCE_Examination.Patient_Actor.Symptoms.Secondary_Symptoms',
+        library,
+      );
   });
 
   // The history, as free text.
@@ -571,14 +753,16 @@ function osceScenario(record: Record<string, unknown>, variant: string, line: nu
     known.add(key);
     addHistory(builder, key, actor[key], `OSCE_Examination.Patient_Actor.${key}`, prefix);
   }
-  for (const [key, value] of Object.entries(actor)) if (!known.has(key)) addHistory(builder, key, value, `OSCE_Examination.Patient_Actor.${key}`, humanise(key));
+  for (const [key, value] of Object.entries(actor))
+    if (!known.has(key)) addHistory(builder, key, value, `OSCE_Examination.Patient_Actor.${key}`, humanise(key));
 
   // Examination, vital signs and tests.
   const exam = osce.Physical_Examination_Findings;
   if (isRecord(exam)) {
     for (const [section, value] of Object.entries(exam)) {
       const field = `OSCE_Examination.Physical_Examination_Findings.${section}`;
-      if (/^vital/i.test(section) && isRecord(value)) for (const [key, reading] of Object.entries(value)) addVital(builder, key, reading, `${field}.${key}`);
+      if (/^vital/i.test(section) && isRecord(value))
+        for (const [key, reading] of Object.entries(value)) addVital(builder, key, reading, `${field}.${key}`);
       else if (vitalNameOf(section)) addVital(builder, section, value, field);
       else addExamination(builder, section, value, field);
     }
@@ -587,23 +771,51 @@ function osceScenario(record: Record<string, unknown>, variant: string, line: nu
   }
   const tests = osce.Test_Results;
   if (isRecord(tests)) for (const [group, value] of Object.entries(tests)) walkTests(builder, group, value, [group], [], undefined);
-  else if (typeof tests === 'string' && tests.trim()) addUnmappedResult(builder, 'Test results', [{ text: tests.trim(), field: 'OSCE_Examination.Test_Results' }], 'OSCE_Examination.Test_Results');
+  else if (typeof tests === 'string' && tests.trim())
+    addUnmappedResult(
+      builder,
+      'Test results',
+      [{ text: tests.trim(), field: 'OSCE_Examination.Test_Results' }],
+      'OSCE_Examination.Test_Results',
+    );
   // Field paths read shorter without the wrapper: "Test_Results.Biopsy.Findings".
   for (const [key, entry] of Object.entries(builder.fields)) builder.fields[key] = entry.replace(/^OSCE_Examination\./, '');
 
-  const draft: Draft = { diagnosis: rawDiagnosis.trim(), demographicsText: prose(actor.Demographics), historyText, nearMisses: [], objective: prose(osce.Objective_for_Doctor) || undefined };
-  const scenario = assemble(builder, draft, demographics, complaintSource, complaintField.replace(/^OSCE_Examination\./, ''), complaintIds, library);
+  const draft: Draft = {
+    diagnosis: rawDiagnosis.trim(),
+    demographicsText: prose(actor.Demographics),
+    historyText,
+    nearMisses: [],
+    objective: prose(osce.Objective_for_Doctor) || undefined,
+  };
+  const scenario = assemble(
+    builder,
+    draft,
+    demographics,
+    complaintSource,
+    complaintField.replace(/^OSCE_Examination\./, ''),
+    complaintIds,
+    library,
+  );
   return { scenario, draft, builder };
 }
 
 /** Boilerplate of NEJM patient prompts that is about role play, not the patient. */
-const roleplayPattern = /\b(your role|patient actor|as a patient|remember,|you are not aware|you don't know|you do not know|not aware of|haven't been told|not been informed|haven't seen any|you haven't seen|the details|test readings|which you're not aware|you should be aware|to convey)\b/i;
+const roleplayPattern =
+  /\b(your role|patient actor|as a patient|remember,|you are not aware|you don't know|you do not know|not aware of|haven't been told|not been informed|haven't seen any|you haven't seen|the details|test readings|which you're not aware|you should be aware|to convey)\b/i;
 
-function nejmScenario(record: Record<string, unknown>, variant: string, line: number, catalogue: Catalogue, library: readonly LoadedScenario[]): { scenario: ScenarioFile; draft: Draft; builder: Builder } {
+function nejmScenario(
+  record: Record<string, unknown>,
+  variant: string,
+  line: number,
+  catalogue: Catalogue,
+  library: readonly LoadedScenario[],
+): { scenario: ScenarioFile; draft: Draft; builder: Builder } {
   const answers = record.answers;
   if (!Array.isArray(answers)) throw new RecordError('answers', 'a list of answers like [{"text": "…", "correct": true}]');
   const correct = answers.find((answer) => isRecord(answer) && answer.correct === true);
-  if (!isRecord(correct) || typeof correct.text !== 'string' || !correct.text.trim()) throw new RecordError('answers', 'one answer with "correct": true and a non-empty "text"');
+  if (!isRecord(correct) || typeof correct.text !== 'string' || !correct.text.trim())
+    throw new RecordError('answers', 'one answer with "correct": true and a non-empty "text"');
   const question = prose(record.question);
   const patientInfo = prose(record.patient_info);
   if (!question && !patientInfo) throw new RecordError('question', 'the case text (question or patient_info)');
@@ -611,7 +823,8 @@ function nejmScenario(record: Record<string, unknown>, variant: string, line: nu
   const builder = newBuilder(variant, line, catalogue, demographics.age);
 
   const opening = sentences(question)[0] ?? '';
-  const presenting = /\bwith (?:an? )?(?:[\w-]+[- ](?:day|week|month|year)s?[- ]history of |history of )?(.+?)(?:\.|$)/i.exec(opening)?.[1] ?? '';
+  const presenting =
+    /\bwith (?:an? )?(?:[\w-]+[- ](?:day|week|month|year)s?[- ]history of |history of )?(.+?)(?:\.|$)/i.exec(opening)?.[1] ?? '';
   const patientSentences = patientInfo
     .replace(/\*\*/g, '')
     .split(/(?:^|\s)-\s+|(?:^|\s)\d+\.\s+(?=[A-Z])/)
@@ -631,7 +844,10 @@ function nejmScenario(record: Record<string, unknown>, variant: string, line: nu
     builder.fields[`history.${i}`] = 'patient_info';
   }
   for (const sentence of sentences(question)) {
-    if (/\b(physical examination|on examination|examination (showed|revealed)|exam(ination)? was notable|auscultation)\b/i.test(sentence) && !/\?$/.test(sentence)) {
+    if (
+      /\b(physical examination|on examination|examination (showed|revealed)|exam(ination)? was notable|auscultation)\b/i.test(sentence) &&
+      !/\?$/.test(sentence)
+    ) {
       const text = sentence.replace(/^On (physical )?examination,?\s*/i, '');
       const id = uniqueId(builder, `ac-examination-${builder.findings.filter((f) => f.kind === 'sign').length + 1}`);
       builder.findings.push({ id, kind: 'sign', text: `Examination: ${text}`, p: 1, ask: [], key: false });
@@ -639,35 +855,60 @@ function nejmScenario(record: Record<string, unknown>, variant: string, line: nu
     }
   }
   const exams = prose(record.physical_exams).replace(/^(The )?(information|following)[^:]{0,120}:\s*/i, '');
-  const refusal = /\b(does not (include|contain|mention|provide)|no (specific )?(instrument readings|numerical|test results) (to report|are)|cannot generate|there are no instrument)\b/i;
+  const refusal =
+    /\b(does not (include|contain|mention|provide)|no (specific )?(instrument readings|numerical|test results) (to report|are)|cannot generate|there are no instrument)\b/i;
   if (exams && !refusal.test(exams)) {
-    const items = exams.split(/(?:^|\s)(?:\d+\.|-)\s+(?=[A-Z])|(?<=\.)\s+(?=[A-Z][^:.]{2,60}:\s)/).map((item) => item.trim()).filter(Boolean);
+    const items = exams
+      .split(/(?:^|\s)(?:\d+\.|-)\s+(?=[A-Z])|(?<=\.)\s+(?=[A-Z][^:.]{2,60}:\s)/)
+      .map((item) => item.trim())
+      .filter(Boolean);
     const pending = new Map<string, string[]>();
     let group = '';
     const split: string[] = [];
     for (const item of items) {
       // "… (Reference range: <20) Biopsy findings include:" ends one item and opens a group.
       const header = item.endsWith(':') ? /^(.*?)\s+([A-Z][a-z][^:]*)$/.exec(item.slice(0, -1)) : null;
-      if (header && (header[1].includes(':') || /\b(findings|results|studies|tests|testing|include|includes|indicated|showed)\b/i.test(header[2]))) split.push(header[1], `${header[2]}:`);
+      if (
+        header &&
+        (header[1].includes(':') || /\b(findings|results|studies|tests|testing|include|includes|indicated|showed)\b/i.test(header[2]))
+      )
+        split.push(header[1], `${header[2]}:`);
       else split.push(item);
     }
     for (const item of split) {
       const colon = item.indexOf(':');
-      const name = colon > 0 && colon <= 80 ? item.slice(0, colon).replace(/\b(findings|results|include|includes|indicated|showed|are as follows|of the lesions)\b/gi, '').replace(/\s+/g, ' ').trim() : '';
+      const name =
+        colon > 0 && colon <= 80
+          ? item
+              .slice(0, colon)
+              .replace(/\b(findings|results|include|includes|indicated|showed|are as follows|of the lesions)\b/gi, '')
+              .replace(/\s+/g, ' ')
+              .trim()
+          : '';
       const text = colon > 0 && colon <= 80 ? item.slice(colon + 1).trim() : item;
       if (name && !text) {
         group = name;
         continue;
       }
       const testName = name || group;
-      const resolved = testName ? (resolveTestName(testName, catalogue) ?? (group && name ? resolveTestName(`${group} ${name}`, catalogue) : undefined)) : undefined;
+      const resolved = testName
+        ? (resolveTestName(testName, catalogue) ?? (group && name ? resolveTestName(`${group} ${name}`, catalogue) : undefined))
+        : undefined;
       const line = name ? `${capitalise(name)}: ${text}` : capitalise(text);
       if (resolved) addTestFact(builder, resolved.test.id, testName, line, 'physical_exams');
       else pending.set(testName || 'Findings', [...(pending.get(testName || 'Findings') ?? []), line]);
     }
-    for (const [name, lines] of pending) addUnmappedResult(builder, name, lines.map((text) => ({ text, field: 'physical_exams' })), 'physical_exams');
+    for (const [name, lines] of pending)
+      addUnmappedResult(
+        builder,
+        name,
+        lines.map((text) => ({ text, field: 'physical_exams' })),
+        'physical_exams',
+      );
   }
-  const nearMisses = answers.filter((answer) => isRecord(answer) && answer.correct !== true && typeof answer.text === 'string').map((answer) => String((answer as Record<string, unknown>).text).trim());
+  const nearMisses = answers
+    .filter((answer) => isRecord(answer) && answer.correct !== true && typeof answer.text === 'string')
+    .map((answer) => String((answer as Record<string, unknown>).text).trim());
   const draft: Draft = { diagnosis: correct.text.trim(), demographicsText: opening, historyText: patientInfo, nearMisses };
   const scenario = assemble(builder, draft, demographics, capitalise(complaintSource), complaintField, complaintIds, library);
   return { scenario, draft, builder };
@@ -676,7 +917,11 @@ function nejmScenario(record: Record<string, unknown>, variant: string, line: nu
 /** "Benign Paroxysmal Positional Vertigo (BPPV)" → name without the brackets, the bracket as a synonym. */
 export function diagnosisNames(raw: string): { name: string; synonyms: string[] } {
   const bracket = /\(([^)]+)\)/.exec(raw);
-  const name = raw.replace(/\s*\([^)]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim() || raw.trim();
+  const name =
+    raw
+      .replace(/\s*\([^)]*\)\s*/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || raw.trim();
   const synonyms = new Set<string>();
   if (bracket) for (const part of bracket[1].split(/[,;/]|\bor\b/)) if (part.trim()) synonyms.add(part.trim());
   if (name !== raw.trim()) synonyms.add(raw.trim());
@@ -696,7 +941,9 @@ function assemble(
   const { name, synonyms } = diagnosisNames(draft.diagnosis);
   const match = matchLibrary([name, draft.diagnosis, ...synonyms], library);
   builder.libraryMatch = match?.id;
-  const allSynonyms = [...new Set([...synonyms, ...(match ? [match.diagnosis.name, ...match.diagnosis.synonyms] : [])])].filter((s) => s.toLowerCase() !== name.toLowerCase());
+  const allSynonyms = [...new Set([...synonyms, ...(match ? [match.diagnosis.name, ...match.diagnosis.synonyms] : [])])].filter(
+    (s) => s.toLowerCase() !== name.toLowerCase(),
+  );
   const id = `agentclinic-${builder.variant}-${String(builder.line).padStart(3, '0')}`;
   const vitalIds = new Set(builder.findings.filter((f) => f.kind === 'vital').map((f) => f.id));
   const unstable = vitalIds.has('hypotension') || vitalIds.has('hypoxaemia');
@@ -720,7 +967,11 @@ function assemble(
     course: match
       ? { ...match.course }
       : demographics.age < 12
-        ? { followUpDays: 14, treated: 'My child is doing better than when we came in.', untreated: "My child is no better; if anything it's worse." }
+        ? {
+            followUpDays: 14,
+            treated: 'My child is doing better than when we came in.',
+            untreated: "My child is no better; if anything it's worse.",
+          }
         : { followUpDays: 14, treated: "I'm feeling better than when I came in.", untreated: "I'm no better; if anything it's worse." },
     references: [reference, ...(match?.references ?? [])],
     source: { dataset: 'agentclinic', variant: builder.variant, file: '', line: builder.line, license: 'MIT', fields: builder.fields },
@@ -732,15 +983,30 @@ function assemble(
 // Files
 
 /** One parsed line: a scenario, or the problem that stopped it. */
-export function importRecord(record: unknown, file: string, line: number, catalogue: Catalogue, options: ImportOptions = {}): LoadedScenario {
+export function importRecord(
+  record: unknown,
+  file: string,
+  line: number,
+  catalogue: Catalogue,
+  options: ImportOptions = {},
+): LoadedScenario {
   return buildRecord(record, file, line, catalogue, options).scenario;
 }
 
-function buildRecord(record: unknown, file: string, line: number, catalogue: Catalogue, options: ImportOptions): { scenario: LoadedScenario; libraryMatch?: string } {
+function buildRecord(
+  record: unknown,
+  file: string,
+  line: number,
+  catalogue: Catalogue,
+  options: ImportOptions,
+): { scenario: LoadedScenario; libraryMatch?: string } {
   const variant = options.variant ?? variantOf(file);
   const library = options.library ?? libraryScenarios(catalogue);
   if (!isRecord(record)) throw new RecordError('(line)', 'a JSON object (an AgentClinic case)');
-  const built = 'OSCE_Examination' in record || !('answers' in record || 'question' in record) ? osceScenario(record, variant, line, catalogue, library) : nejmScenario(record, variant, line, catalogue, library);
+  const built =
+    'OSCE_Examination' in record || !('answers' in record || 'question' in record)
+      ? osceScenario(record, variant, line, catalogue, library)
+      : nejmScenario(record, variant, line, catalogue, library);
   const input = { ...built.scenario, source: { ...built.scenario.source, file: basename(file) } } as ScenarioFile;
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {
@@ -779,7 +1045,15 @@ export function importAgentClinicText(text: string, file: string, catalogue: Cat
       else result.cases.push(imported);
     } catch (error) {
       if (error instanceof RecordError) result.problems.push(problemOf(file, line, error.field, error.expected));
-      else result.problems.push(problemOf(file, line, '(case)', `a case the importer can read (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`));
+      else
+        result.problems.push(
+          problemOf(
+            file,
+            line,
+            '(case)',
+            `a case the importer can read (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+          ),
+        );
     }
   });
   return result;
@@ -806,7 +1080,8 @@ export function parseSourceSpec(spec: string): { file: string; excludeLeaky: boo
   if (q < 0 || existsSync(spec)) return { file: spec, excludeLeaky: false };
   const params = new URLSearchParams(spec.slice(q + 1));
   const unknown = [...params.keys()].filter((key) => key !== 'exclude-leaky' && key !== 'variant');
-  if (unknown.length > 0) throw new InputError(spec, 'options', `only "exclude-leaky" and "variant=<name>" after "?" (got "${unknown.join('", "')}")`);
+  if (unknown.length > 0)
+    throw new InputError(spec, 'options', `only "exclude-leaky" and "variant=<name>" after "?" (got "${unknown.join('", "')}")`);
   return { file: spec.slice(0, q), excludeLeaky: params.has('exclude-leaky'), variant: params.get('variant') ?? undefined };
 }
 
@@ -818,10 +1093,15 @@ export function agentClinicImporter(spec: string, set: { catalogue: Catalogue })
   const { file, excludeLeaky, variant } = parseSourceSpec(spec);
   const result = importAgentClinicFile(file, set.catalogue, { excludeLeaky, variant });
   for (const problem of result.problems) process.stderr.write(`hospital: ${problem.message} (line skipped)\n`);
-  if (result.excluded.length > 0) process.stderr.write(`hospital: ${file}: left out ${result.excluded.length} case(s) whose visible text names the diagnosis\n`);
-  if (result.cases.length === 0) throw new InputError(file, 'cases', `at least one AgentClinic case that imports (${result.problems.length} bad line(s), ${result.excluded.length} left out)`);
+  if (result.excluded.length > 0)
+    process.stderr.write(`hospital: ${file}: left out ${result.excluded.length} case(s) whose visible text names the diagnosis\n`);
+  if (result.cases.length === 0)
+    throw new InputError(
+      file,
+      'cases',
+      `at least one AgentClinic case that imports (${result.problems.length} bad line(s), ${result.excluded.length} left out)`,
+    );
   return result.cases.map((imported) => imported.scenario);
 }
 
 registerImporter('agentclinic', agentClinicImporter);
-

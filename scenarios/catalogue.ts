@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../environment/errors.js';
-import { builtinCatalogueDir } from '../environment/paths.js';
+import { InputError } from '../domain/errors.js';
+import { builtinCatalogueDir } from '../domain/paths.js';
 import { catalogueFileSchema, type CatalogueTest, type FacilityLevel } from './schema.js';
 import { readYamlFile } from './yaml-file.js';
 
@@ -52,7 +52,14 @@ export class Catalogue {
   resolve(name: string): CatalogueTest | undefined {
     const key = normaliseTestName(name);
     if (!key) return undefined;
-    const exact = this.byName.get(key) ?? this.byName.get(key.replace(/\b(test|level|levels|panel|study|scan)\b/g, '').replace(/\s+/g, ' ').trim());
+    const exact =
+      this.byName.get(key) ??
+      this.byName.get(
+        key
+          .replace(/\b(test|level|levels|panel|study|scan)\b/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      );
     if (exact) return exact;
     let best: CatalogueTest | undefined;
     let bestScore = 0;

@@ -1,6 +1,6 @@
-import { Rng } from '../environment/random.js';
+import { Rng } from '../domain/random.js';
 import type { LoadedScenario } from './loader.js';
-import type { Fact, PatientCase } from './patient-case.js';
+import type { Fact, PatientCase } from '../domain/patient-case.js';
 import { drawIncidentals, type IncidentalPool } from './incidental.js';
 import type { Population } from './populations.js';
 
@@ -12,12 +12,7 @@ export const caseIdOf = (seed: number, index: number): string => `s${seed}-p${in
  * prevalence (shifted by the population, if any). Its own random stream, so adding scenarios
  * elsewhere never reshuffles the draw of an unrelated slot's findings.
  */
-export function pickScenario(
-  scenarios: readonly LoadedScenario[],
-  seed: number,
-  index: number,
-  population?: Population,
-): LoadedScenario {
+export function pickScenario(scenarios: readonly LoadedScenario[], seed: number, index: number, population?: Population): LoadedScenario {
   // A set of imported fixed cases is walked in order, so N patients see N distinct cases.
   if (scenarios.every((scenario) => scenario.source !== undefined)) return scenarios[index % scenarios.length];
   const rng = Rng.derive('scenario', seed, index);

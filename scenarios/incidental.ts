@@ -1,7 +1,7 @@
 import { diagnosisTermMatcher } from './leaks.js';
-import type { LoadedScenario, ScenarioFact } from './loader.js';
-import type { Fact } from './patient-case.js';
-import type { Rng } from '../environment/random.js';
+import type { LoadedScenario, ScenarioFact } from './loaded-scenario.js';
+import type { Fact } from '../domain/patient-case.js';
+import type { Rng } from '../domain/random.js';
 
 /**
  * Incidental findings: real patients carry things that have nothing to do with why they came

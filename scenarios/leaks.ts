@@ -1,5 +1,5 @@
-import { unifySpelling } from './agentclinic-tests.js';
-import type { LoadedScenario } from './loader.js';
+import { unifySpelling } from './spelling.js';
+import type { LoadedScenario } from './loaded-scenario.js';
 
 /**
  * The leak checker: finds patient- or examiner-visible text that gives the diagnosis away — its
@@ -45,7 +45,9 @@ function fieldOf(scenario: LoadedScenario, key: string, fallback: string): strin
 export function visibleTexts(scenario: LoadedScenario): VisibleText[] {
   const texts: VisibleText[] = [];
   const imported = scenario.source !== undefined;
-  scenario.complaints.forEach((complaint, i) => texts.push({ field: fieldOf(scenario, `complaints.${i}`, `complaints.${i}.text`), text: complaint.text, speaker: 'patient' }));
+  scenario.complaints.forEach((complaint, i) =>
+    texts.push({ field: fieldOf(scenario, `complaints.${i}`, `complaints.${i}.text`), text: complaint.text, speaker: 'patient' }),
+  );
   scenario.findings.forEach((finding, i) => {
     const speaker = finding.kind === 'sign' ? 'examiner' : finding.kind === 'vital' ? 'nurse' : 'patient';
     const field = fieldOf(scenario, `findings.${finding.id}`, `findings.${i}.text`);
@@ -59,11 +61,15 @@ export function visibleTexts(scenario: LoadedScenario): VisibleText[] {
     if (!imported) texts.push({ field: `tests.${i}.finding`, text: result.finding.replace(/-/g, ' '), speaker: 'examiner' });
     texts.push({ field, text: result.text, speaker: 'examiner' });
   });
-  scenario.freeText?.history.forEach((sentence, i) => texts.push({ field: fieldOf(scenario, `history.${i}`, `freeText.history.${i}`), text: sentence, speaker: 'patient' }));
+  scenario.freeText?.history.forEach((sentence, i) =>
+    texts.push({ field: fieldOf(scenario, `history.${i}`, `freeText.history.${i}`), text: sentence, speaker: 'patient' }),
+  );
   for (const [key, result] of Object.entries(scenario.freeText?.results ?? {})) {
     const whole = fieldOf(scenario, `results.${key}`, `freeText.results.${key}`);
     texts.push({ field: `${whole} (name)`, text: result.name, speaker: 'examiner' });
-    result.text.split('\n').forEach((line, i) => texts.push({ field: fieldOf(scenario, `results.${key}.${i}`, whole), text: line, speaker: 'examiner' }));
+    result.text
+      .split('\n')
+      .forEach((line, i) => texts.push({ field: fieldOf(scenario, `results.${key}.${i}`, whole), text: line, speaker: 'examiner' }));
   }
   texts.push({ field: 'course.treated', text: scenario.course.treated, speaker: 'patient' });
   texts.push({ field: 'course.untreated', text: scenario.course.untreated, speaker: 'patient' });
@@ -125,7 +131,35 @@ export function diagnosisTermMatcher(terms: readonly string[]): (text: string) =
 }
 
 /** Leading qualifiers a report may leave off ("neonatal respiratory distress syndrome" → "respiratory distress syndrome"). */
-const qualifiers = new Set(['neonatal', 'acute', 'chronic', 'congenital', 'primary', 'secondary', 'idiopathic', 'benign', 'malignant', 'active', 'adult', 'juvenile', 'infantile', 'classic', 'classical', 'typical', 'atypical', 'early', 'late', 'severe', 'mild', 'fulminant', 'recurrent', 'complex', 'simple', 'simple', 'essential']);
+const qualifiers = new Set([
+  'neonatal',
+  'acute',
+  'chronic',
+  'congenital',
+  'primary',
+  'secondary',
+  'idiopathic',
+  'benign',
+  'malignant',
+  'active',
+  'adult',
+  'juvenile',
+  'infantile',
+  'classic',
+  'classical',
+  'typical',
+  'atypical',
+  'early',
+  'late',
+  'severe',
+  'mild',
+  'fulminant',
+  'recurrent',
+  'complex',
+  'simple',
+  'simple',
+  'essential',
+]);
 
 /** The terms that name the diagnosis: name, synonyms, ICD-10 code, and the name without leading qualifiers. */
 export function diagnosisTerms(scenario: Pick<LoadedScenario, 'diagnosis'>): string[] {
@@ -175,7 +209,12 @@ export function findHints(scenario: LoadedScenario, texts: VisibleText[] = visib
       .split(' ')
       .filter((word) => word.length >= 6 && !commonWords.has(word)),
   );
-  const symptomText = leakForm(texts.filter((t) => t.speaker === 'patient').map((t) => t.text).join(' '));
+  const symptomText = leakForm(
+    texts
+      .filter((t) => t.speaker === 'patient')
+      .map((t) => t.text)
+      .join(' '),
+  );
   for (const word of [...words]) if (new RegExp(`(?<![a-z])${escape(word)}`).test(symptomText)) words.delete(word);
   if (words.size === 0) return [];
   const leaked = new Set(findLeaks(scenario, texts).map((leak) => `${leak.field}\u0000${leak.text}`));
@@ -225,5 +264,10 @@ export function leakReport(scenarios: readonly LoadedScenario[]): LeakReport {
     const source = scenario.source ? `${scenario.source.file}:${scenario.source.line}` : scenario.file || undefined;
     cases.push({ id: scenario.id, diagnosis: scenario.diagnosis.name, ...(source ? { source } : {}), leaks, hints });
   }
-  return { scenarios: scenarios.length, leaky: cases.filter((c) => c.leaks.length > 0).length, hinted: cases.filter((c) => c.leaks.length === 0 && c.hints.length > 0).length, cases };
+  return {
+    scenarios: scenarios.length,
+    leaky: cases.filter((c) => c.leaks.length > 0).length,
+    hinted: cases.filter((c) => c.leaks.length === 0 && c.hints.length > 0).length,
+    cases,
+  };
 }

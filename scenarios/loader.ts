@@ -1,37 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { InputError } from '../environment/errors.js';
-import { builtinLibraryDir } from '../environment/paths.js';
+import { InputError } from '../domain/errors.js';
+import { builtinLibraryDir } from '../domain/paths.js';
 import { loadCatalogue, type Catalogue } from './catalogue.js';
 import { buildIncidentalPool, incidentalFindingRate, type IncidentalPool } from './incidental.js';
-import type { FactSource } from './patient-case.js';
+import type { FactSource } from '../domain/patient-case.js';
+import type { LoadedScenario, ScenarioFact } from './loaded-scenario.js';
 import { scenarioSchema, type FindingKind, type Scenario } from './schema.js';
+
+export type { LoadedScenario, ScenarioFact } from './loaded-scenario.js';
 import { readYamlFile } from './yaml-file.js';
-
-/**
- * A finding of a scenario in the one shape the generator and the built-in doctors use: patient,
- * examination and triage findings keep their id; test findings are `<testId>:<pattern>`.
- */
-export interface ScenarioFact {
-  id: string;
-  kind: FindingKind | 'test';
-  source: FactSource;
-  testId?: string;
-  text: string;
-  says?: string;
-  label: string;
-  p: number;
-  ask: string[];
-  key: boolean;
-  hpo?: string;
-}
-
-export interface LoadedScenario extends Scenario {
-  /** File it came from ('' for imported cases). */
-  file: string;
-  facts: ScenarioFact[];
-}
 
 export interface ScenarioSet {
   scenarios: LoadedScenario[];
@@ -90,7 +69,8 @@ export function compileScenario(scenario: Scenario, file: string, catalogue: Cat
 function checkReferences(scenario: Scenario, file: string, catalogue: Catalogue): void {
   const findingIds = new Map<string, string>();
   scenario.findings.forEach((finding, i) => {
-    if (findingIds.has(finding.id)) throw new InputError(file, `findings.${i}.id`, `a finding id unique in this scenario ("${finding.id}" appears twice)`);
+    if (findingIds.has(finding.id))
+      throw new InputError(file, `findings.${i}.id`, `a finding id unique in this scenario ("${finding.id}" appears twice)`);
     findingIds.set(finding.id, finding.kind);
     if ((finding.kind === 'symptom' || finding.kind === 'history') && finding.ask.length === 0) {
       throw new InputError(file, `findings.${i}.ask`, 'at least one word a question about this finding may use');
@@ -98,7 +78,8 @@ function checkReferences(scenario: Scenario, file: string, catalogue: Catalogue)
   });
   const testFindings = new Set<string>();
   scenario.tests.forEach((result, i) => {
-    if (!catalogue.has(result.test)) throw new InputError(file, `tests.${i}.test`, `a test id from the catalogue ("${result.test}" is not in it)`);
+    if (!catalogue.has(result.test))
+      throw new InputError(file, `tests.${i}.test`, `a test id from the catalogue ("${result.test}" is not in it)`);
     const id = `${result.test}:${result.finding}`;
     if (testFindings.has(id)) throw new InputError(file, `tests.${i}.finding`, `a unique finding per test ("${id}" appears twice)`);
     testFindings.add(id);
@@ -107,12 +88,17 @@ function checkReferences(scenario: Scenario, file: string, catalogue: Catalogue)
     complaint.findings.forEach((id, j) => {
       const kind = findingIds.get(id);
       if (kind !== 'symptom' && kind !== 'history') {
-        throw new InputError(file, `complaints.${i}.findings.${j}`, `a symptom or history finding id of this scenario ("${id}" is not one)`);
+        throw new InputError(
+          file,
+          `complaints.${i}.findings.${j}`,
+          `a symptom or history finding id of this scenario ("${id}" is not one)`,
+        );
       }
     });
   });
   scenario.redFlags.forEach((id, i) => {
-    if (!findingIds.has(id) && !testFindings.has(id)) throw new InputError(file, `redFlags.${i}`, `a finding id of this scenario ("${id}" is not one)`);
+    if (!findingIds.has(id) && !testFindings.has(id))
+      throw new InputError(file, `redFlags.${i}`, `a finding id of this scenario ("${id}" is not one)`);
   });
   const [low, high] = scenario.demographics.age;
   if (low > high) throw new InputError(file, 'demographics.age', `an age range [low, high] with low ≤ high (got [${low}, ${high}])`);
@@ -158,7 +144,8 @@ export function assembleScenarioSet(scenarios: LoadedScenario[], catalogue: Cata
   const seen = new Map<string, string>();
   for (const scenario of scenarios) {
     const other = seen.get(scenario.id);
-    if (other !== undefined) throw new InputError(scenario.file || scenario.id, 'id', `a scenario id unique in the set ("${scenario.id}" is also in ${other})`);
+    if (other !== undefined)
+      throw new InputError(scenario.file || scenario.id, 'id', `a scenario id unique in the set ("${scenario.id}" is also in ${other})`);
     seen.set(scenario.id, scenario.file);
   }
   if (scenarios.length === 0) throw new InputError(sources.join(', '), 'scenarios', 'at least one scenario file (*.yaml)');

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError } from '../environment/errors.js';
-import { builtinPopulationsFile } from '../environment/paths.js';
+import { InputError } from '../domain/errors.js';
+import { builtinPopulationsFile } from '../domain/paths.js';
 import type { LoadedScenario, ScenarioFact } from './loader.js';
 import { readYamlFile } from './yaml-file.js';
 
@@ -39,11 +39,7 @@ export function loadPopulations(file = builtinPopulationsFile()): z.output<typeo
 }
 
 /** Find a population by id and tie its background findings to the library's wording. */
-export function resolvePopulation(
-  id: string,
-  scenarios: readonly LoadedScenario[],
-  file = builtinPopulationsFile(),
-): Population {
+export function resolvePopulation(id: string, scenarios: readonly LoadedScenario[], file = builtinPopulationsFile()): Population {
   const all = loadPopulations(file);
   const found = all.find((population) => population.id === id);
   if (!found) {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { departments, findingKinds } from '../domain/vocabulary.js';
+
+export { departments, facilityLevels, findingKinds, type Department, type FacilityLevel, type FindingKind } from '../domain/vocabulary.js';
 
 /**
  * The scenario file format (YAML). One file describes one disease as the hospital meets it:
@@ -11,43 +14,9 @@ import { z } from 'zod';
  * diseases. Test findings are named `<testId>:<finding>` once loaded (e.g. `ecg:st-elevation`).
  */
 
-export const facilityLevels = ['village', 'county', 'tertiary'] as const;
-export type FacilityLevel = (typeof facilityLevels)[number];
-
-export const departments = [
-  'emergency',
-  'cardiology',
-  'respiratory',
-  'gastroenterology',
-  'hepatology',
-  'neurology',
-  'endocrinology',
-  'nephrology',
-  'urology',
-  'infectious-disease',
-  'haematology',
-  'oncology',
-  'rheumatology',
-  'dermatology',
-  'ophthalmology',
-  'ent',
-  'obstetrics-gynaecology',
-  'paediatrics',
-  'psychiatry',
-  'orthopaedics',
-  'rare-diseases',
-  'general-medicine',
-] as const;
-export type Department = (typeof departments)[number];
-
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case slug like "chest-pain"');
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case slug like "chest-pain"');
 
 const probability = z.number().min(0, 'a probability from 0 to 1').max(1, 'a probability from 0 to 1');
-
-export const findingKinds = ['symptom', 'history', 'sign', 'vital'] as const;
-export type FindingKind = (typeof findingKinds)[number];
 
 export const findingSchema = z
   .object({
@@ -56,10 +25,7 @@ export const findingSchema = z
     text: z.string().min(1).describe('how the finding reads on the chart when present'),
     says: z.string().min(1).optional().describe('the patient’s own words when asked (symptoms, history)'),
     p: probability.describe('probability the finding is present in a patient with this disease'),
-    ask: z
-      .array(z.string().min(1))
-      .default([])
-      .describe('words a question about this finding may use (symptoms and history)'),
+    ask: z.array(z.string().min(1)).default([]).describe('words a question about this finding may use (symptoms and history)'),
     key: z.boolean().default(false).describe('key evidence for the diagnosis'),
     hpo: z
       .string()
@@ -125,7 +91,9 @@ export const scenarioSchema = z
         icd10: z
           .string()
           .regex(/^([A-Z]\d{2}(\.[0-9A-Z]{1,4})?)?$/, 'an ICD-10 code like "J18.9"')
-          .describe('empty only in an imported case (with a `source` block) whose diagnosis the library lacks: then the diagnosis is matched by name alone'),
+          .describe(
+            'empty only in an imported case (with a `source` block) whose diagnosis the library lacks: then the diagnosis is matched by name alone',
+          ),
         synonyms: z.array(z.string().min(1)).default([]),
       })
       .strict(),
@@ -172,9 +140,7 @@ export const catalogueTestSchema = z
     category: z.enum(['examination', 'laboratory', 'imaging', 'physiology', 'endoscopy', 'pathology', 'bedside']),
     cost: z.number().nonnegative().describe('list price in US dollars'),
     turnaround: z.number().int().nonnegative().describe('minutes from order to result'),
-    availability: z
-      .object({ village: z.boolean(), county: z.boolean(), tertiary: z.boolean() })
-      .strict(),
+    availability: z.object({ village: z.boolean(), county: z.boolean(), tertiary: z.boolean() }).strict(),
     normal: z.string().min(1).describe('the report when nothing abnormal is found'),
   })
   .strict();

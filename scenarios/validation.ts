@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { HospitalError } from '../environment/errors.js';
-import { builtinLibraryDir } from '../environment/paths.js';
+import { HospitalError } from '../domain/errors.js';
+import { builtinLibraryDir } from '../domain/paths.js';
 import { loadCatalogue, type Catalogue } from './catalogue.js';
 import { findLeaks, type Leak } from './leaks.js';
 import { loadScenarioFile, type LoadedScenario } from './loader.js';
@@ -35,7 +35,9 @@ function yamlFiles(path: string): string[] {
   if (stats.isFile()) return [path];
   return readdirSync(path, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => (entry.isDirectory() ? yamlFiles(join(path, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join(path, entry.name)] : []));
+    .flatMap((entry) =>
+      entry.isDirectory() ? yamlFiles(join(path, entry.name)) : /\.ya?ml$/.test(entry.name) ? [join(path, entry.name)] : [],
+    );
 }
 
 /**
@@ -53,7 +55,11 @@ export function validateScenarioFiles(paths: readonly string[], rank?: AllFindin
       const scenario = loadScenarioFile(file, catalogue);
       const other = seen.get(scenario.id);
       if (other) {
-        problems.push({ kind: 'error', where: file, message: `id: a scenario id unique in the set ("${scenario.id}" is also in ${other})` });
+        problems.push({
+          kind: 'error',
+          where: file,
+          message: `id: a scenario id unique in the set ("${scenario.id}" is also in ${other})`,
+        });
         continue;
       }
       seen.set(scenario.id, file);
@@ -63,7 +69,12 @@ export function validateScenarioFiles(paths: readonly string[], rank?: AllFindin
       // The error names its file (and line) first; keep that as the place.
       const located = /^(.*?:\d+): (.*)$/s.exec(error.message);
       if (located && located[1].startsWith(file)) problems.push({ kind: 'error', where: located[1], message: located[2] });
-      else problems.push({ kind: 'error', where: file, message: error.message.startsWith(`${file}: `) ? error.message.slice(file.length + 2) : error.message });
+      else
+        problems.push({
+          kind: 'error',
+          where: file,
+          message: error.message.startsWith(`${file}: `) ? error.message.slice(file.length + 2) : error.message,
+        });
     }
   }
   // The catalogue's normal reports are visible to any patient's doctor: none may name a diagnosis.
@@ -71,13 +82,21 @@ export function validateScenarioFiles(paths: readonly string[], rank?: AllFindin
   const leaks = scenarios.flatMap((scenario) => [...findLeaks(scenario), ...findLeaks(scenario, normals)]);
   for (const leak of leaks) {
     const file = scenarios.find((scenario) => scenario.id === leak.scenarioId)?.file ?? leak.scenarioId;
-    problems.push({ kind: 'leak', where: file, message: `${leak.field}: names the diagnosis ("${leak.term}") in visible text: "${leak.text}"` });
+    problems.push({
+      kind: 'leak',
+      where: file,
+      message: `${leak.field}: names the diagnosis ("${leak.term}") in visible text: "${leak.text}"`,
+    });
   }
   if (rank) {
     for (const scenario of scenarios) {
       const ranking = rank(scenario, scenarios, catalogue);
       if (ranking[0] !== scenario.id) {
-        problems.push({ kind: 'ambiguous', where: scenario.file, message: `with every finding revealed the built-in specialist ranks "${ranking[0]}" first, not "${scenario.id}" (own rank ${ranking.indexOf(scenario.id) + 1})` });
+        problems.push({
+          kind: 'ambiguous',
+          where: scenario.file,
+          message: `with every finding revealed the built-in specialist ranks "${ranking[0]}" first, not "${scenario.id}" (own rank ${ranking.indexOf(scenario.id) + 1})`,
+        });
       }
     }
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
-import { InputError } from '../environment/errors.js';
+import { InputError } from '../domain/errors.js';
 
 /**
  * Read a YAML file and validate it with a zod schema. Every failure becomes one InputError that
@@ -31,11 +31,7 @@ export function readYamlFile<S extends z.ZodType>(file: string, schema: S): z.ou
 }
 
 /** Line of the deepest node on the path that exists in the document. */
-export function lineOf(
-  doc: ReturnType<typeof parseDocument>,
-  lines: LineCounter,
-  path: (string | number)[],
-): number | undefined {
+export function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, path: (string | number)[]): number | undefined {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = doc.getIn(path.slice(0, depth), true);
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;

@@ -1,4 +1,4 @@
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import type { KnowledgeBase } from '../builtin/knowledge-base.js';
 import { defaultSpecialistOptions, nextAction, type SpecialistOptions } from '../builtin/specialist.js';
 import type { AgentContext, ConsultAction, SpecialistAgent } from '../roles.js';
@@ -24,7 +24,9 @@ export class BiasedBuiltinSpecialist implements SpecialistAgent {
 
   async consult(chart: Chart, ctx: AgentContext): Promise<ConsultAction> {
     const recentDiagnoses =
-      this.biases.includes('availability') && this.memory && ctx.patientIndex !== undefined ? await this.memory.recent(ctx.patientIndex) : [];
+      this.biases.includes('availability') && this.memory && ctx.patientIndex !== undefined
+        ? await this.memory.recent(ctx.patientIndex)
+        : [];
     return nextAction(this.kb, chart, biasedSpecialistOptions(this.kb, this.biases, { recentDiagnoses }, this.base));
   }
 }

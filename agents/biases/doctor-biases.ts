@@ -1,4 +1,4 @@
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import type { ChartEvidence } from '../builtin/chart-evidence.js';
 import type { KnowledgeBase } from '../builtin/knowledge-base.js';
 import type { Observation } from '../builtin/posterior.js';
@@ -51,7 +51,9 @@ function revealedObservations(kb: KnowledgeBase, chart: Chart, which: 'first' | 
   }
   const latest = Math.max(...facts.map((fact) => fact.t));
   if (latest === 0) return [];
-  return facts.filter((fact) => fact.t === latest).map((fact) => ({ finding: kb.findingIndex.get(fact.factId) ?? 0, present: fact.present }));
+  return facts
+    .filter((fact) => fact.t === latest)
+    .map((fact) => ({ finding: kb.findingIndex.get(fact.factId) ?? 0, present: fact.present }));
 }
 
 /**
@@ -121,7 +123,14 @@ export function biasedSpecialistOptions(
   const reshapes = biases.some((bias) => bias !== 'premature-closure');
   return {
     ...base,
-    ...(biases.includes('premature-closure') ? { confidence: Math.min(base.confidence, biasStrength.prematureConfidence), confirmBeforeDiagnosis: false } : {}),
-    ...(reshapes ? { adjustPosterior: (p: Float64Array, evidence: ChartEvidence, chart: Chart) => biasedPosterior(kb, biases, memory, p, evidence, chart) } : {}),
+    ...(biases.includes('premature-closure')
+      ? { confidence: Math.min(base.confidence, biasStrength.prematureConfidence), confirmBeforeDiagnosis: false }
+      : {}),
+    ...(reshapes
+      ? {
+          adjustPosterior: (p: Float64Array, evidence: ChartEvidence, chart: Chart) =>
+            biasedPosterior(kb, biases, memory, p, evidence, chart),
+        }
+      : {}),
   };
 }

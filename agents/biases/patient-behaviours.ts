@@ -1,6 +1,6 @@
-import type { Chart } from '../../environment/chart.js';
-import { Rng } from '../../environment/random.js';
-import type { Fact, PatientCase } from '../../scenarios/patient-case.js';
+import type { Chart } from '../../domain/chart.js';
+import { Rng } from '../../domain/random.js';
+import type { Fact, PatientCase } from '../../domain/patient-case.js';
 import { answerQuestion, nothingLikeThat } from '../builtin/patient.js';
 import type { AgentContext, PatientAgent, PatientAnswer } from '../roles.js';
 import type { PatientBehaviour } from './catalogue.js';
@@ -17,12 +17,13 @@ export const behaviourRates = {
 } as const;
 
 /** History a relative speaking for the patient would not know. */
-const privateHistory = /alcohol|drink|drug|inject|smok|tobacco|sex|partner|contracept|pregnan|menstru|period|mood|depress|suicid|self-harm|hiv|gambl|cannabis|opioid|psych/i;
+const privateHistory =
+  /alcohol|drink|drug|inject|smok|tobacco|sex|partner|contracept|pregnan|menstru|period|mood|depress|suicid|self-harm|hiv|gambl|cannabis|opioid|psych/i;
 
 const worries = [
   "I'm really worried, doctor — is it something serious?",
   "Sorry, I'm so anxious about all this, I couldn't sleep last night.",
-  "I keep thinking the worst. Could this be dangerous?",
+  'I keep thinking the worst. Could this be dangerous?',
 ] as const;
 
 interface AnswerPart {
@@ -41,7 +42,8 @@ const sentence = (text: string): string => {
 };
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
 const tell = (fact: Fact): string => sentence(fact.says ?? `Yes, ${fact.text}`);
-const deny = (fact: Fact): string => (fact.kind === 'history' ? `No, there's no ${fact.label} that I know of.` : `No, I haven't had any ${fact.label}.`);
+const deny = (fact: Fact): string =>
+  fact.kind === 'history' ? `No, there's no ${fact.label} that I know of.` : `No, I haven't had any ${fact.label}.`;
 
 /**
  * The built-in patient acting out behaviours: it answers through the plain built-in patient and
@@ -64,7 +66,8 @@ export class BehavingPatient implements PatientAgent {
     }
     const byId = new Map(patient.facts.map((fact) => [fact.id, fact]));
     const askedBefore = earlierQuestionsAbout(question, patient, chart);
-    const stream = (name: string, factId: string): Rng => Rng.derive('patient-behaviour', name, patient.seed, patient.index, ctx.sample, factId);
+    const stream = (name: string, factId: string): Rng =>
+      Rng.derive('patient-behaviour', name, patient.seed, patient.index, ctx.sample, factId);
     let changed = unknownTerms.length > 0;
     const parts: AnswerPart[] = base.factIds.map((id) => {
       const fact = byId.get(id);
@@ -99,7 +102,12 @@ export class BehavingPatient implements PatientAgent {
   }
 
   /** What the patient says about one fact the question matched. */
-  private actOut(fact: Fact, askedBefore: boolean, has: (behaviour: PatientBehaviour) => boolean, stream: (name: string, factId: string) => Rng): AnswerPart {
+  private actOut(
+    fact: Fact,
+    askedBefore: boolean,
+    has: (behaviour: PatientBehaviour) => boolean,
+    stream: (name: string, factId: string) => Rng,
+  ): AnswerPart {
     const id = fact.id;
     if (has('relative') && fact.kind === 'history' && privateHistory.test(`${fact.id} ${fact.label}`)) {
       return { factId: id, text: "Not sure about that — you'd have to ask them yourself.", told: false };
@@ -107,7 +115,8 @@ export class BehavingPatient implements PatientAgent {
     if (fact.present && !askedBefore) {
       const withheld = has('withholding') && (fact.kind === 'history' || stream('withholding', id).chance(behaviourRates.withheldSymptom));
       if (withheld) return { factId: id, text: 'No… not really.', told: false };
-      if (has('minimising') && fact.kind === 'symptom' && !fact.key) return { factId: id, text: 'Not really, nothing worth mentioning.', told: false };
+      if (has('minimising') && fact.kind === 'symptom' && !fact.key)
+        return { factId: id, text: 'Not really, nothing worth mentioning.', told: false };
     }
     if (fact.present) {
       let text = tell(fact);
@@ -140,7 +149,9 @@ function earlierQuestionsAbout(question: string, patient: PatientCase, chart: Ch
 /** Present patient facts not yet on the chart nor in this answer, a few picked to volunteer. */
 function volunteer(patient: PatientCase, chart: Chart, answered: readonly string[], rng: Rng): Fact[] {
   const charted = new Set(chart.revealed.map((fact) => fact.factId));
-  const pool = patient.facts.filter((fact) => fact.source === 'patient' && fact.kind === 'symptom' && fact.present && !charted.has(fact.id) && !answered.includes(fact.id));
+  const pool = patient.facts.filter(
+    (fact) => fact.source === 'patient' && fact.kind === 'symptom' && fact.present && !charted.has(fact.id) && !answered.includes(fact.id),
+  );
   const chosen: Fact[] = [];
   while (pool.length > 0 && chosen.length < behaviourRates.volunteered) chosen.push(...pool.splice(rng.int(0, pool.length - 1), 1));
   return chosen;

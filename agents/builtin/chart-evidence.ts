@@ -1,4 +1,4 @@
-import type { Chart, RevealedFact } from '../../environment/chart.js';
+import type { Chart, RevealedFact } from '../../domain/chart.js';
 import { complaintFindings } from './complaint-findings.js';
 import { vitalsGroup, type KnowledgeBase } from './knowledge-base.js';
 import type { Observation } from './posterior.js';

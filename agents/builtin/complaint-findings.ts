@@ -14,7 +14,10 @@ const readCacheSize = 256;
 export function complaintFindings(kb: KnowledgeBase, complaint: string): number[] {
   let table = askStemsCache.get(kb);
   if (!table) {
-    table = kb.askableFindings.map((finding) => ({ finding, phrases: kb.findings[finding].ask.map(stems).filter((phrase) => phrase.length > 0) }));
+    table = kb.askableFindings.map((finding) => ({
+      finding,
+      phrases: kb.findings[finding].ask.map(stems).filter((phrase) => phrase.length > 0),
+    }));
     askStemsCache.set(kb, table);
   }
   let read = readCache.get(kb);
@@ -25,7 +28,9 @@ export function complaintFindings(kb: KnowledgeBase, complaint: string): number[
   const known = read.get(complaint);
   if (known) return known;
   const text = stems(complaint);
-  const found = table.filter(({ phrases }) => phrases.some((phrase) => findPhrase(text, phrase) !== undefined)).map(({ finding }) => finding);
+  const found = table
+    .filter(({ phrases }) => phrases.some((phrase) => findPhrase(text, phrase) !== undefined))
+    .map(({ finding }) => finding);
   if (read.size >= readCacheSize) read.clear();
   read.set(complaint, found);
   return found;

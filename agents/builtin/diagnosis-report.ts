@@ -1,5 +1,5 @@
-import type { Chart } from '../../environment/chart.js';
-import type { DiagnosisReport, EvidenceItem } from '../../environment/journey.js';
+import type { Chart } from '../../domain/chart.js';
+import type { DiagnosisReport, EvidenceItem } from '../../domain/journey.js';
 import { disclaimer } from '../roles.js';
 import { FindingState, type ChartEvidence } from './chart-evidence.js';
 import type { KnowledgeBase } from './knowledge-base.js';
@@ -94,8 +94,20 @@ function reasoningText(
   const article = /^(8\d?|11|18)$/.test(String(age)) ? 'An' : 'A';
   const person = age < 16 ? (sex === 'female' ? 'girl' : 'boy') : sex === 'female' ? 'woman' : 'man';
   const who = `${article} ${age}-year-old ${person} presenting with "${chart.complaint}".`;
-  const forText = supporting.length > 0 ? `In favour of ${name}: ${listOf(supporting.map((fact) => fact.text), 'and')}.` : `No single finding points strongly to ${name}.`;
-  const againstText = against.length > 0 ? ` Against it, or not explained by it: ${listOf(against.map((fact) => fact.text), 'and')}.` : '';
+  const forText =
+    supporting.length > 0
+      ? `In favour of ${name}: ${listOf(
+          supporting.map((fact) => fact.text),
+          'and',
+        )}.`
+      : `No single finding points strongly to ${name}.`;
+  const againstText =
+    against.length > 0
+      ? ` Against it, or not explained by it: ${listOf(
+          against.map((fact) => fact.text),
+          'and',
+        )}.`
+      : '';
   const weighing = `Weighing every charted finding, present and absent, against the knowledge base gives ${name} a probability of ${p.toFixed(2)}`;
   const alternative = runnerUp && runnerUp.p >= 0.01 ? `; the main alternative is ${runnerUp.name} (${runnerUp.p.toFixed(2)}).` : '.';
   const stop =

@@ -1,6 +1,6 @@
 import type { Catalogue } from '../../scenarios/catalogue.js';
 import { normaliseTestName } from '../../scenarios/catalogue.js';
-import type { PatientCase } from '../../scenarios/patient-case.js';
+import type { PatientCase } from '../../domain/patient-case.js';
 import type { CatalogueTest, FacilityLevel } from '../../scenarios/schema.js';
 import { performFromFreeText } from './free-text-examiner.js';
 import type { AgentContext, ExaminerAgent, ExaminerReport, TestPerformed } from '../roles.js';
@@ -15,12 +15,19 @@ export class BuiltinExaminer implements ExaminerAgent {
 
   async perform(requests: string[], patient: PatientCase, facility: FacilityLevel, _ctx: AgentContext): Promise<ExaminerReport> {
     // An imported case answers from its own exam and test groups.
-    const performed = patient.freeText ? performFromFreeText(requests, patient, facility, this.catalogue) : performTests(this.catalogue, requests, patient, facility);
+    const performed = patient.freeText
+      ? performFromFreeText(requests, patient, facility, this.catalogue)
+      : performTests(this.catalogue, requests, patient, facility);
     return { performed };
   }
 }
 
-export function performTests(catalogue: Catalogue, requests: readonly string[], patient: PatientCase, facility: FacilityLevel): TestPerformed[] {
+export function performTests(
+  catalogue: Catalogue,
+  requests: readonly string[],
+  patient: PatientCase,
+  facility: FacilityLevel,
+): TestPerformed[] {
   const done = new Set<string>();
   const performed: TestPerformed[] = [];
   for (const requested of requests) {
@@ -34,11 +41,28 @@ export function performTests(catalogue: Catalogue, requests: readonly string[], 
 
 function performTest(test: CatalogueTest | undefined, requested: string, patient: PatientCase, facility: FacilityLevel): TestPerformed {
   if (!test) {
-    return { requested, name: requested, available: false, text: `${requested}: not available (no such test in the catalogue)`, factIds: [], facts: [], cost: 0, minutes: 0 };
+    return {
+      requested,
+      name: requested,
+      available: false,
+      text: `${requested}: not available (no such test in the catalogue)`,
+      factIds: [],
+      facts: [],
+      cost: 0,
+      minutes: 0,
+    };
   }
   const base = { testId: test.id, requested, name: test.name };
   if (!test.availability[facility]) {
-    return { ...base, available: false, text: `${test.name}: not available here (${facility} facility)`, factIds: [], facts: [], cost: 0, minutes: 0 };
+    return {
+      ...base,
+      available: false,
+      text: `${test.name}: not available here (${facility} facility)`,
+      factIds: [],
+      facts: [],
+      cost: 0,
+      minutes: 0,
+    };
   }
   const facts = patient.facts
     .filter((fact) => fact.testId === test.id)

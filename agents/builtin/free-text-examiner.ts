@@ -1,6 +1,6 @@
 import { proxyTestFor, resolveTestName, testKey } from '../../scenarios/agentclinic-tests.js';
 import { trigramSimilarity, type Catalogue } from '../../scenarios/catalogue.js';
-import type { Fact, PatientCase } from '../../scenarios/patient-case.js';
+import type { Fact, PatientCase } from '../../domain/patient-case.js';
 import type { CatalogueTest, FacilityLevel } from '../../scenarios/schema.js';
 import type { TestPerformed } from '../roles.js';
 
@@ -18,7 +18,27 @@ import type { TestPerformed } from '../roles.js';
  */
 
 const examWords = /\b(exam|examination|examine|inspection|palpation|auscultation|assessment|evaluation|check)\b/;
-const examFiller = new Set(['exam', 'examination', 'examine', 'inspection', 'palpation', 'auscultation', 'assessment', 'evaluation', 'check', 'physical', 'full', 'complete', 'detailed', 'system', 'systems', 'the', 'of', 'and', 'a']);
+const examFiller = new Set([
+  'exam',
+  'examination',
+  'examine',
+  'inspection',
+  'palpation',
+  'auscultation',
+  'assessment',
+  'evaluation',
+  'check',
+  'physical',
+  'full',
+  'complete',
+  'detailed',
+  'system',
+  'systems',
+  'the',
+  'of',
+  'and',
+  'a',
+]);
 
 interface CaseResult {
   key: string;
@@ -32,7 +52,11 @@ function findCaseResult(request: string, patient: PatientCase): CaseResult | und
   const direct = results[request] ?? results[`ac-${slug(request)}`];
   if (direct) return { key: results[request] ? request : `ac-${slug(request)}`, ...direct };
   const wanted = testKey(request);
-  const wantedWords = new Set(wanted.split(' ').filter((word) => word.length >= 3 && !['test', 'tests', 'level', 'levels', 'scan', 'study', 'the', 'and', 'for'].includes(word)));
+  const wantedWords = new Set(
+    wanted
+      .split(' ')
+      .filter((word) => word.length >= 3 && !['test', 'tests', 'level', 'levels', 'scan', 'study', 'the', 'and', 'for'].includes(word)),
+  );
   let best: CaseResult | undefined;
   let bestScore = 0;
   for (const [key, result] of Object.entries(results)) {
@@ -65,7 +89,9 @@ function examinationFacts(request: string, facts: readonly Fact[]): Fact[] {
     .map((word) => word.slice(0, 5));
   if (wanted.length === 0) return signs;
   const chosen = signs.filter((fact) => {
-    const label = testKey(fact.text.split(':')[0] ?? '').split(' ').map((word) => word.slice(0, 5));
+    const label = testKey(fact.text.split(':')[0] ?? '')
+      .split(' ')
+      .map((word) => word.slice(0, 5));
     return wanted.some((word) => label.includes(word));
   });
   return chosen.length > 0 ? chosen : signs;
@@ -87,8 +113,10 @@ function notAvailable(requested: string, test: CatalogueTest | undefined, name: 
 
 function catalogueResult(test: CatalogueTest, requested: string, patient: PatientCase, facility: FacilityLevel): TestPerformed {
   if (!test.availability[facility]) return notAvailable(requested, test, test.name, facility);
-  let facts = test.id === 'physical-exam' ? examinationFacts(requested, patient.facts) : patient.facts.filter((fact) => fact.testId === test.id);
-  if (facts.length === 0 && test.id === 'pulse-oximetry') facts = patient.facts.filter((fact) => fact.kind === 'vital' && /oxygen saturation|spo2/i.test(fact.text));
+  let facts =
+    test.id === 'physical-exam' ? examinationFacts(requested, patient.facts) : patient.facts.filter((fact) => fact.testId === test.id);
+  if (facts.length === 0 && test.id === 'pulse-oximetry')
+    facts = patient.facts.filter((fact) => fact.kind === 'vital' && /oxygen saturation|spo2/i.test(fact.text));
   const present = facts.filter((fact) => fact.present);
   const filed = patient.freeText?.results[test.id];
   const text = present.length > 0 ? present.map((fact) => fact.text).join('; ') : (filed?.text.split('\n').join('; ') ?? test.normal);
@@ -122,7 +150,12 @@ function caseOnlyResult(result: CaseResult, requested: string, catalogue: Catalo
 }
 
 /** Perform the requested tests on an imported case at a facility (one result per distinct test). */
-export function performFromFreeText(requests: readonly string[], patient: PatientCase, facility: FacilityLevel, catalogue: Catalogue): TestPerformed[] {
+export function performFromFreeText(
+  requests: readonly string[],
+  patient: PatientCase,
+  facility: FacilityLevel,
+  catalogue: Catalogue,
+): TestPerformed[] {
   const done = new Set<string>();
   const performed: TestPerformed[] = [];
   for (const requested of requests) {
@@ -130,13 +163,31 @@ export function performFromFreeText(requests: readonly string[], patient: Patien
     if (!key) continue;
     const named = catalogue.get(key) ?? resolveNamed(key, catalogue);
     const caseResult = named ? undefined : findCaseResult(key, patient);
-    const test = named ?? (caseResult ? undefined : ((examWords.test(testKey(key)) ? catalogue.get('physical-exam') : undefined) ?? resolveTestName(key, catalogue)?.test));
-    const identity = test ? `${test.id}${test.id === 'physical-exam' ? `:${testKey(key)}` : ''}` : caseResult ? caseResult.key : `?${testKey(key)}`;
+    const test =
+      named ??
+      (caseResult
+        ? undefined
+        : ((examWords.test(testKey(key)) ? catalogue.get('physical-exam') : undefined) ?? resolveTestName(key, catalogue)?.test));
+    const identity = test
+      ? `${test.id}${test.id === 'physical-exam' ? `:${testKey(key)}` : ''}`
+      : caseResult
+        ? caseResult.key
+        : `?${testKey(key)}`;
     if (done.has(identity)) continue;
     done.add(identity);
     if (test) performed.push(catalogueResult(test, key, patient, facility));
     else if (caseResult) performed.push(caseOnlyResult(caseResult, key, catalogue, facility));
-    else performed.push({ requested: key, name: key, available: false, text: `${key}: not available (no such test in the catalogue)`, factIds: [], facts: [], cost: 0, minutes: 0 });
+    else
+      performed.push({
+        requested: key,
+        name: key,
+        available: false,
+        text: `${key}: not available (no such test in the catalogue)`,
+        factIds: [],
+        facts: [],
+        cost: 0,
+        minutes: 0,
+      });
   }
   return performed;
 }

@@ -1,4 +1,4 @@
-import type { Fact, PatientCase } from '../../scenarios/patient-case.js';
+import type { Fact, PatientCase } from '../../domain/patient-case.js';
 import type { PatientAnswer } from '../roles.js';
 import { findPhrase, longestMatch, stem, stems, strictlyInside, words, type MatchSpan } from './text-match.js';
 
@@ -19,7 +19,8 @@ export const answerThreshold = 1;
 
 const agePattern = /\b(how old|your age|what age|age are you|born)\b/;
 const sexPattern = /\b(male or female|your sex|your gender|man or a woman|boy or a girl)\b/;
-const complaintPattern = /\b(what brings you|brought you|what s the problem|whats the problem|what is the problem|what happened|main problem|trouble you|what seems to be|how can i help|tell me about|why are you here|what is wrong|whats wrong|what s wrong)\b/;
+const complaintPattern =
+  /\b(what brings you|brought you|what s the problem|whats the problem|what is the problem|what happened|main problem|trouble you|what seems to be|how can i help|tell me about|why are you here|what is wrong|whats wrong|what s wrong)\b/;
 
 const stopWords = new Set(
   'a an and any are as at be been being but by can could did do does doing for from had has have having how i if in into is it its just me my no nor not of off on or our out so some such than that the their them then there these they this those to too up very was we were what when where which while who whom why will with would you your yours ever anything something tell please about also noticed notice experienced experience experiencing currently recently lately other others kind sort'.split(
@@ -28,7 +29,49 @@ const stopWords = new Set(
 );
 
 /** Words that say little on their own: they count, but a third as much. */
-const weakWords = new Set(['pain', 'problem', 'problems', 'feel', 'feeling', 'symptom', 'symptoms', 'history', 'recent', 'change', 'changes', 'issue', 'issues', 'trouble', 'condition', 'conditions', 'patient', 'report', 'reports', 'day', 'days', 'week', 'weeks', 'time', 'times', 'take', 'taking', 'get', 'getting', 'had', 'past', 'any', 'new', 'normal', 'well', 'good', 'bad', 'much', 'many', 'more', 'less']);
+const weakWords = new Set([
+  'pain',
+  'problem',
+  'problems',
+  'feel',
+  'feeling',
+  'symptom',
+  'symptoms',
+  'history',
+  'recent',
+  'change',
+  'changes',
+  'issue',
+  'issues',
+  'trouble',
+  'condition',
+  'conditions',
+  'patient',
+  'report',
+  'reports',
+  'day',
+  'days',
+  'week',
+  'weeks',
+  'time',
+  'times',
+  'take',
+  'taking',
+  'get',
+  'getting',
+  'had',
+  'past',
+  'any',
+  'new',
+  'normal',
+  'well',
+  'good',
+  'bad',
+  'much',
+  'many',
+  'more',
+  'less',
+]);
 
 /** Lay and medical words for the same thing: each group is one token for matching. */
 const synonymGroups: string[][] = [
@@ -40,7 +83,33 @@ const synonymGroups: string[][] = [
   ['urine', 'urinate', 'urinating', 'urination', 'pee', 'peeing', 'micturition', 'wee', 'bladder', 'void', 'voiding'],
   ['smoke', 'smoker', 'smoking', 'tobacco', 'cigarette', 'cigarettes', 'pack'],
   ['alcohol', 'drink', 'drinks', 'drinking', 'wine', 'beer', 'spirits', 'ethanol'],
-  ['drug', 'drugs', 'medication', 'medications', 'medicine', 'medicines', 'pill', 'pills', 'tablet', 'tablets', 'prescription', 'prescribed', 'regimen', 'insulin', 'aspirin', 'warfarin', 'metformin', 'levothyroxine', 'contraceptive', 'contraceptives', 'inhaler', 'inhalers', 'steroids', 'antibiotics', 'antibiotic'],
+  [
+    'drug',
+    'drugs',
+    'medication',
+    'medications',
+    'medicine',
+    'medicines',
+    'pill',
+    'pills',
+    'tablet',
+    'tablets',
+    'prescription',
+    'prescribed',
+    'regimen',
+    'insulin',
+    'aspirin',
+    'warfarin',
+    'metformin',
+    'levothyroxine',
+    'contraceptive',
+    'contraceptives',
+    'inhaler',
+    'inhalers',
+    'steroids',
+    'antibiotics',
+    'antibiotic',
+  ],
   ['recreational', 'cocaine', 'heroin', 'cannabis', 'marijuana', 'illicit'],
   ['tired', 'tiredness', 'fatigue', 'fatigued', 'exhausted', 'exhaustion', 'lethargy', 'lethargic', 'energy'],
   ['fever', 'fevers', 'febrile', 'temperature', 'pyrexia', 'hot', 'chills', 'shivering', 'rigors'],
@@ -50,7 +119,21 @@ const synonymGroups: string[][] = [
   ['dizzy', 'dizziness', 'vertigo', 'lightheaded', 'spinning', 'giddy'],
   ['faint', 'fainted', 'fainting', 'syncope', 'passed', 'unconscious', 'consciousness', 'collapse', 'collapsed', 'blackout'],
   ['heart', 'palpitations', 'palpitation', 'pounding', 'racing', 'cardiac'],
-  ['family', 'mother', 'father', 'parents', 'brother', 'sister', 'sibling', 'siblings', 'relatives', 'grandmother', 'grandfather', 'inherited', 'hereditary'],
+  [
+    'family',
+    'mother',
+    'father',
+    'parents',
+    'brother',
+    'sister',
+    'sibling',
+    'siblings',
+    'relatives',
+    'grandmother',
+    'grandfather',
+    'inherited',
+    'hereditary',
+  ],
   ['travel', 'traveled', 'travelled', 'trip', 'abroad', 'overseas', 'visited'],
   ['job', 'work', 'works', 'working', 'occupation', 'employed', 'employment', 'retired', 'student', 'school'],
   ['sex', 'sexual', 'sexually', 'partner', 'partners', 'intercourse', 'condom', 'condoms', 'unprotected'],
@@ -63,7 +146,19 @@ const synonymGroups: string[][] = [
   ['hear', 'hearing', 'ear', 'ears', 'deaf', 'tinnitus'],
   ['eat', 'eating', 'appetite', 'feeding', 'feed', 'food', 'meal', 'meals', 'hungry'],
   ['swallow', 'swallowing', 'dysphagia'],
-  ['vaccine', 'vaccines', 'vaccination', 'vaccinations', 'vaccinated', 'immunization', 'immunizations', 'immunisation', 'immunised', 'immunized', 'jabs'],
+  [
+    'vaccine',
+    'vaccines',
+    'vaccination',
+    'vaccinations',
+    'vaccinated',
+    'immunization',
+    'immunizations',
+    'immunisation',
+    'immunised',
+    'immunized',
+    'jabs',
+  ],
   ['cough', 'coughing', 'coughs', 'sputum', 'phlegm'],
   ['chest', 'thorax'],
   ['belly', 'abdomen', 'abdominal', 'stomach', 'tummy'],
@@ -82,7 +177,8 @@ const synonymGroups: string[][] = [
 ];
 
 /** Drug names by their stems ("lisinopril", "omeprazole", "simvastatin") count as "medication". */
-const drugSuffix = /(pril|sartan|olol|statin|formin|dipine|prazole|cillin|mycin|cycline|floxacin|oxetine|azepam|tidine|parin|xaban|gliptin|glitazone|thiazide|semide|lukast|terol|olone|profen|triptan|zumab|ximab|tinib|zodone|pramine|apine|idone)$/;
+const drugSuffix =
+  /(pril|sartan|olol|statin|formin|dipine|prazole|cillin|mycin|cycline|floxacin|oxetine|azepam|tidine|parin|xaban|gliptin|glitazone|thiazide|semide|lukast|terol|olone|profen|triptan|zumab|ximab|tinib|zodone|pramine|apine|idone)$/;
 
 const groupOf = new Map<string, string>();
 for (const group of synonymGroups) for (const word of group) groupOf.set(stem(word), `~${stem(group[0])}`);
@@ -99,7 +195,14 @@ function tokens(text: string): string[] {
 }
 
 function spelling(word: string): string {
-  return word.replace(/haem/g, 'hem').replace(/oedem/g, 'edem').replace(/diarrhoea/g, 'diarrhea').replace(/oesoph/g, 'esoph').replace(/aemia/g, 'emia').replace(/tumour/g, 'tumor').replace(/colour/g, 'color');
+  return word
+    .replace(/haem/g, 'hem')
+    .replace(/oedem/g, 'edem')
+    .replace(/diarrhoea/g, 'diarrhea')
+    .replace(/oesoph/g, 'esoph')
+    .replace(/aemia/g, 'emia')
+    .replace(/tumour/g, 'tumor')
+    .replace(/colour/g, 'color');
 }
 
 const weakTokens = new Set([...weakWords].map((word) => stem(word)));
@@ -132,7 +235,8 @@ export function rankSentences(question: string, history: readonly string[]): Ran
 
 // The patient's voice ---------------------------------------------------------------------
 
-const sectionPrefix = /^(Past medical history|Social history|Family history|Review of systems|Current medications|Medications|Drug history|Allergies|[A-Z][a-z]+(?: [a-z]+){0,3}):\s+/;
+const sectionPrefix =
+  /^(Past medical history|Social history|Family history|Review of systems|Current medications|Medications|Drug history|Allergies|[A-Z][a-z]+(?: [a-z]+){0,3}):\s+/;
 
 const irregular: Record<string, string> = { has: 'have', is: 'am', does: 'do', was: 'was', goes: 'go', denies: "don't have" };
 
@@ -181,12 +285,23 @@ export function inPatientVoice(sentence: string, patient: PatientCase): string {
       .replace(/^(the |this )?patient (also )?denies (experiencing |having |any history of )?/i, "I haven't had ")
       .replace(/^(she|he) (also )?denies (experiencing |having |any history of )?/i, "I haven't had ")
       .replace(/^denies (experiencing |having |any history of )?/i, "I haven't had ")
-      .replace(/^(the |this )?patient (also )?(is|was|has|had)\b/i, (_m, _a, also: string | undefined, verb: string) => `I ${also ?? ''}${verb.toLowerCase() === 'is' ? 'am' : verb.toLowerCase() === 'has' ? 'have' : verb.toLowerCase()}`)
+      .replace(
+        /^(the |this )?patient (also )?(is|was|has|had)\b/i,
+        (_m, _a, also: string | undefined, verb: string) =>
+          `I ${also ?? ''}${verb.toLowerCase() === 'is' ? 'am' : verb.toLowerCase() === 'has' ? 'have' : verb.toLowerCase()}`,
+      )
       .replace(/^(the |this )?patient (also )?(presents|presented) with\b/i, "I've come in with")
-      .replace(/^(the |this )?patient (also )?(\w+)\b/i, (_m, _a, also: string | undefined, verb: string) => `I ${also ?? ''}${firstPersonVerb(verb)}`)
+      .replace(
+        /^(the |this )?patient (also )?(\w+)\b/i,
+        (_m, _a, also: string | undefined, verb: string) => `I ${also ?? ''}${firstPersonVerb(verb)}`,
+      )
       .replace(/^(she|he) (also )?(\w+)\b/i, (_m, _p, also: string | undefined, verb: string) => `I ${also ?? ''}${firstPersonVerb(verb)}`)
-      .replace(/\b(his|her) (?=[a-z])/g, (match, pronoun: string, offset: number, whole: string) => (/\b(to|told|asked|gave|brought|found|helped) $/.test(whole.slice(0, offset)) && pronoun === 'her' ? 'me ' : 'my '))
-      .replace(/^I (also )?(\w+)(.*?)\b(and|but) (has|is|does)\b/, (m, _a, _v, _r, conj: string, verb: string) => m.replace(new RegExp(`\\b${conj} ${verb}\\b`), `${conj} ${irregular[verb]}`))
+      .replace(/\b(his|her) (?=[a-z])/g, (match, pronoun: string, offset: number, whole: string) =>
+        /\b(to|told|asked|gave|brought|found|helped) $/.test(whole.slice(0, offset)) && pronoun === 'her' ? 'me ' : 'my ',
+      )
+      .replace(/^I (also )?(\w+)(.*?)\b(and|but) (has|is|does)\b/, (m, _a, _v, _r, conj: string, verb: string) =>
+        m.replace(new RegExp(`\\b${conj} ${verb}\\b`), `${conj} ${irregular[verb]}`),
+      )
       .replace(/\bhim\b/g, 'me')
       .replace(/\b(himself|herself)\b/g, 'myself');
   }
@@ -229,7 +344,13 @@ function deny(fact: Fact, phrase: string): string {
 /** Patient facts whose ask phrases occur in a text: what an answer revealed. */
 function factsMentioned(facts: readonly Fact[], text: string): Fact[] {
   const textStems = stems(text);
-  return facts.filter((fact) => fact.source === 'patient' && fact.ask.some((ask) => (ask.includes(' ') || (ask.length >= 4 && !weakWords.has(ask))) && findPhrase(textStems, stems(ask)) !== undefined));
+  return facts.filter(
+    (fact) =>
+      fact.source === 'patient' &&
+      fact.ask.some(
+        (ask) => (ask.includes(' ') || (ask.length >= 4 && !weakWords.has(ask))) && findPhrase(textStems, stems(ask)) !== undefined,
+      ),
+  );
 }
 
 /**
@@ -246,7 +367,14 @@ export function answerFromFreeText(question: string, patient: PatientCase): Pati
   const sentences = chosen.map((r) => inPatientVoice(history[r.index], patient)).filter((s) => s && !told.includes(s));
 
   if (told.length === 0 && agePattern.test(lower)) return { text: ageAnswer(patient), factIds: [] };
-  if (told.length === 0 && sexPattern.test(lower)) return { text: patient.demographics.age < 12 ? `${capitalise(childNoun(patient))} is a ${patient.demographics.sex === 'female' ? 'girl' : 'boy'}.` : `I'm ${patient.demographics.sex}.`, factIds: [] };
+  if (told.length === 0 && sexPattern.test(lower))
+    return {
+      text:
+        patient.demographics.age < 12
+          ? `${capitalise(childNoun(patient))} is a ${patient.demographics.sex === 'female' ? 'girl' : 'boy'}.`
+          : `I'm ${patient.demographics.sex}.`,
+      factIds: [],
+    };
   if (told.length === 0 && sentences.length === 0) {
     if (complaintPattern.test(lower)) return { text: patient.complaint.text, factIds: [...patient.complaint.factIds] };
     return { text: nothingLikeThat, factIds: [] };

@@ -13,7 +13,9 @@ export interface ActiveDifferential {
 }
 
 export function activeDifferential(probabilities: Float64Array, floor = 1e-3, limit = 25): ActiveDifferential {
-  const order = [...probabilities.keys()].filter((d) => probabilities[d] >= floor).sort((a, b) => probabilities[b] - probabilities[a] || a - b);
+  const order = [...probabilities.keys()]
+    .filter((d) => probabilities[d] >= floor)
+    .sort((a, b) => probabilities[b] - probabilities[a] || a - b);
   const diseases = order.slice(0, limit);
   const weights = new Float64Array(diseases.length);
   let total = 0;

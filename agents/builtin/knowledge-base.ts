@@ -1,6 +1,6 @@
 import type { Catalogue } from '../../scenarios/catalogue.js';
 import type { LoadedScenario } from '../../scenarios/loader.js';
-import type { Demographics, FactSource } from '../../scenarios/patient-case.js';
+import type { Demographics, FactSource } from '../../domain/patient-case.js';
 import type { Department, FindingKind } from '../../scenarios/schema.js';
 import { LikelihoodTable } from './likelihood-table.js';
 import { questionPhrases } from './question-phrases.js';
@@ -109,18 +109,15 @@ export class KnowledgeBase {
     diseases.forEach((disease, i) => (this.logPrior[i] = Math.log(disease.prevalence / total)));
   }
 
-  static fromScenarios(
-    scenarios: readonly LoadedScenario[],
-    catalogue: Catalogue,
-    options: KnowledgeBaseOptions = {},
-  ): KnowledgeBase {
+  static fromScenarios(scenarios: readonly LoadedScenario[], catalogue: Catalogue, options: KnowledgeBaseOptions = {}): KnowledgeBase {
     const findings = buildVocabulary(scenarios);
     const background = findings.map((finding) =>
       finding.kind === 'vital' ? (options.vitalBackground ?? 0.06) : (options.background ?? 0.03),
     );
     const kb = new KnowledgeBase(scenarios.map(diseaseOf), findings, catalogue, background);
     scenarios.forEach((scenario, d) => {
-      for (const fact of scenario.facts) kb.likelihood.set(d, kb.findingIndex.get(fact.id) ?? -1, presentProbability(scenario, fact.id, fact.p));
+      for (const fact of scenario.facts)
+        kb.likelihood.set(d, kb.findingIndex.get(fact.id) ?? -1, presentProbability(scenario, fact.id, fact.p));
     });
     return kb;
   }

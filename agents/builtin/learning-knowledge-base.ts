@@ -1,7 +1,7 @@
 import { ageBinOf, ageBins, ageFeature, patientsFeature, sexFeature, type ExperienceCounts } from '../experience/counts.js';
 import type { Catalogue } from '../../scenarios/catalogue.js';
 import type { LoadedScenario } from '../../scenarios/loader.js';
-import type { Demographics } from '../../scenarios/patient-case.js';
+import type { Demographics } from '../../domain/patient-case.js';
 import { KnowledgeBase, type KnowledgeBaseOptions } from './knowledge-base.js';
 
 /** How a learning knowledge base starts and how strongly its starting beliefs resist evidence. */
@@ -63,7 +63,12 @@ export class LearningKnowledgeBase extends KnowledgeBase {
   }
 
   /** The partial knowledge base of a scenario library (its vocabulary, and each disease's key findings). */
-  static partial(scenarios: readonly LoadedScenario[], catalogue: Catalogue, options: KnowledgeBaseOptions = {}, prior: Partial<LearningPrior> = {}): LearningKnowledgeBase {
+  static partial(
+    scenarios: readonly LoadedScenario[],
+    catalogue: Catalogue,
+    options: KnowledgeBaseOptions = {},
+    prior: Partial<LearningPrior> = {},
+  ): LearningKnowledgeBase {
     return new LearningKnowledgeBase(KnowledgeBase.fromScenarios(scenarios, catalogue, options), { ...defaultLearningPrior, ...prior });
   }
 

@@ -1,6 +1,6 @@
 import { answerFromFreeText } from './free-text-patient.js';
-import type { Chart } from '../../environment/chart.js';
-import type { Fact, PatientCase } from '../../scenarios/patient-case.js';
+import type { Chart } from '../../domain/chart.js';
+import type { Fact, PatientCase } from '../../domain/patient-case.js';
 import type { AgentContext, PatientAgent, PatientAnswer } from '../roles.js';
 import { longestMatch, phraseStems, stem, stems, strictlyInside, words, type MatchSpan } from './text-match.js';
 
@@ -9,11 +9,14 @@ export const nothingLikeThat = "No, I haven't noticed anything like that.";
 
 const agePattern = /\b(how old|age|born)\b/;
 const sexPattern = /\b(male|female|sex|gender|man or a woman)\b/;
-const complaintPattern = /\b(what brings you|brought you|whats the problem|what is the problem|what happened|main problem|trouble you|wrong)\b/;
+const complaintPattern =
+  /\b(what brings you|brought you|whats the problem|what is the problem|what happened|main problem|trouble you|wrong)\b/;
 
 /** Words too common to say that a free-text history sentence answers a question. */
 const stopWords = new Set(
-  'a an and any are as at be been do did does for from had has have how i in is it me my no not of on or so that the there this to was were what when where which who with you your ever'.split(' '),
+  'a an and any are as at be been do did does for from had has have how i in is it me my no not of on or so that the there this to was were what when where which who with you your ever'.split(
+    ' ',
+  ),
 );
 
 interface MatchedFact {

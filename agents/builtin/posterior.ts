@@ -1,4 +1,4 @@
-import type { Demographics } from '../../scenarios/patient-case.js';
+import type { Demographics } from '../../domain/patient-case.js';
 import type { Department } from '../../scenarios/schema.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 

@@ -38,7 +38,8 @@ export function questionPhrases(askLists: readonly (readonly string[])[]): strin
       const better =
         !best ||
         covers.length > best.covers.length ||
-        (covers.length === best.covers.length && (candidate.used > best.used || (candidate.used === best.used && candidate.order < best.order)));
+        (covers.length === best.covers.length &&
+          (candidate.used > best.used || (candidate.used === best.used && candidate.order < best.order)));
       if (covers.length > 0 && better) best = { ...candidate, covers };
     }
     if (!best) break;

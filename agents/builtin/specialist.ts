@@ -1,4 +1,4 @@
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import type { AgentContext, ConsultAction, SpecialistAgent } from '../roles.js';
 import { chartEvidence, FindingState, type ChartEvidence } from './chart-evidence.js';
 import { buildDiagnosisReport } from './diagnosis-report.js';
@@ -88,7 +88,10 @@ export function nextAction(kb: KnowledgeBase, chart: Chart, options: SpecialistO
     return { kind: 'order', tests: ['physical-exam'], reason: 'Examine the patient.' };
   }
   // Confident: still check the leading disease's key findings before committing, as a clinician would.
-  if (confident) return (options.confirmBeforeDiagnosis === false ? undefined : confirmation(kb, chart, evidence, top, options)) ?? diagnose('confident');
+  if (confident)
+    return (
+      (options.confirmBeforeDiagnosis === false ? undefined : confirmation(kb, chart, evidence, top, options)) ?? diagnose('confident')
+    );
 
   const active = activeDifferential(probabilities);
   const steps = rankNextSteps(kb, active, evidence, chart.facility, options.costOffset);
@@ -99,14 +102,28 @@ export function nextAction(kb: KnowledgeBase, chart: Chart, options: SpecialistO
   const tests = steps.tests.filter((test) => test.gain >= options.testGain);
   if (tests.length > 0) {
     const chosen = tests.slice(0, options.testsPerOrder).filter((test, i) => i === 0 || test.score >= tests[0].score / 2);
-    return { kind: 'order', tests: chosen.map((test) => test.testId), reason: orderReason(kb, active, chosen.map((test) => test.testId)) };
+    return {
+      kind: 'order',
+      tests: chosen.map((test) => test.testId),
+      reason: orderReason(
+        kb,
+        active,
+        chosen.map((test) => test.testId),
+      ),
+    };
   }
   if (best && best.gain > 1e-3) return ask(kb, questions, options);
   return diagnose('exhausted');
 }
 
 /** Ask about, or test for, the leading disease's key findings not yet known; undefined when none is left. */
-function confirmation(kb: KnowledgeBase, chart: Chart, evidence: ChartEvidence, disease: number, options: SpecialistOptions): ConsultAction | undefined {
+function confirmation(
+  kb: KnowledgeBase,
+  chart: Chart,
+  evidence: ChartEvidence,
+  disease: number,
+  options: SpecialistOptions,
+): ConsultAction | undefined {
   const unknown = kb.diseases[disease].keyFindings
     .map((id) => kb.findingIndex.get(id) ?? -1)
     .filter((f) => f >= 0 && evidence.state[f] === FindingState.Unknown);
@@ -120,7 +137,11 @@ function confirmation(kb: KnowledgeBase, chart: Chart, evidence: ChartEvidence, 
     .sort((a, b) => (kb.catalogue.get(a)?.cost ?? 0) - (kb.catalogue.get(b)?.cost ?? 0) || (a < b ? -1 : 1))
     .slice(0, options.testsPerOrder);
   if (tests.length === 0) return undefined;
-  return { kind: 'order', tests, reason: `${tests.map((id) => kb.catalogue.get(id)?.name ?? id).join(' and ')} to confirm the working diagnosis.` };
+  return {
+    kind: 'order',
+    tests,
+    reason: `${tests.map((id) => kb.catalogue.get(id)?.name ?? id).join(' and ')} to confirm the working diagnosis.`,
+  };
 }
 
 function ask(kb: KnowledgeBase, questions: { finding: number; gain: number }[], options: SpecialistOptions): ConsultAction {
@@ -150,4 +171,3 @@ function referralFor(kb: KnowledgeBase, chart: Chart, probabilities: Float64Arra
     reason: `The findings so far fit ${leading.department} far better than ${chart.department} (${Math.round(leading.p * 100)} % of the differential).`,
   };
 }
-

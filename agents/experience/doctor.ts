@@ -19,7 +19,12 @@ export interface LearningDoctor {
  * The shared part of every learning doctor: distil the lesson against the finding vocabulary,
  * add it to the experience, then let the doctor update what it derives from it (`afterLearning`).
  */
-export function learnInto(vocabulary: KnowledgeBase, experience: DoctorExperience, lesson: JourneyLesson, afterLearning?: (delta: ExperienceDelta) => void): ExperienceDelta {
+export function learnInto(
+  vocabulary: KnowledgeBase,
+  experience: DoctorExperience,
+  lesson: JourneyLesson,
+  afterLearning?: (delta: ExperienceDelta) => void,
+): ExperienceDelta {
   const delta = distilLesson(vocabulary, lesson, (key) => experience.rules.get(key));
   experience.apply(delta);
   afterLearning?.(delta);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Chart } from '../../environment/chart.js';
-import { HospitalError } from '../../environment/errors.js';
+import type { Chart } from '../../domain/chart.js';
+import { HospitalError } from '../../domain/errors.js';
 
 /** Turns texts into vectors for case retrieval. */
 export interface Embedder {
@@ -39,9 +39,14 @@ export class OllamaEmbedder implements Embedder {
     } catch (error) {
       throw new HospitalError(`embeddings: ${url} unreachable (${(error as Error).message})`, 3);
     }
-    if (!response.ok) throw new HospitalError(`embeddings: ${url} answered ${response.status} for model ${this.model} (pull it with "ollama pull ${this.model}")`, 3);
+    if (!response.ok)
+      throw new HospitalError(
+        `embeddings: ${url} answered ${response.status} for model ${this.model} (pull it with "ollama pull ${this.model}")`,
+        3,
+      );
     const parsed = embedResponseSchema.safeParse(await response.json());
-    if (!parsed.success || parsed.data.embeddings.length !== texts.length) throw new HospitalError(`embeddings: ${url} did not return one embedding per input`, 3);
+    if (!parsed.success || parsed.data.embeddings.length !== texts.length)
+      throw new HospitalError(`embeddings: ${url} did not return one embedding per input`, 3);
     return parsed.data.embeddings;
   }
 }

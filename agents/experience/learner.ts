@@ -21,12 +21,21 @@ const maxChecks = 5;
  * diagnosis revealed after the journey, the counts to add, a case summary when it was right, and
  * a distilled rule when it was wrong. `storedRule` looks up the rule already kept for a mistake.
  */
-export function distilLesson(vocabulary: KnowledgeBase, lesson: JourneyLesson, storedRule: (key: string) => ExperienceRule | undefined = () => undefined): ExperienceDelta {
+export function distilLesson(
+  vocabulary: KnowledgeBase,
+  lesson: JourneyLesson,
+  storedRule: (key: string) => ExperienceRule | undefined = () => undefined,
+): ExperienceDelta {
   const disease = lesson.truth.scenarioId;
   const counts: CountRow[] = [{ disease, feature: patientsFeature, present: 1, absent: 0 }];
   const { chart } = lesson;
   if (!chart) return { counts };
-  counts.push({ disease, feature: sexFeature, present: chart.demographics.sex === 'female' ? 1 : 0, absent: chart.demographics.sex === 'female' ? 0 : 1 });
+  counts.push({
+    disease,
+    feature: sexFeature,
+    present: chart.demographics.sex === 'female' ? 1 : 0,
+    absent: chart.demographics.sex === 'female' ? 0 : 1,
+  });
   counts.push({ disease, feature: ageFeature(ageBinOf(chart.demographics.age)), present: 1, absent: 0 });
   const evidence = chartEvidence(vocabulary, chart);
   const present: number[] = [];
@@ -49,9 +58,15 @@ export const ruleKey = (mistaken: string, missed: string): string => `${mistaken
 function caseSummary(vocabulary: KnowledgeBase, lesson: JourneyLesson, present: number[]): CaseSummary {
   const chart = lesson.chart!;
   const presentIds = new Set(present.map((f) => vocabulary.findings[f].id));
-  const findings = chart.revealed.filter((fact) => fact.present && presentIds.has(fact.factId)).map((fact) => ({ id: fact.factId, text: fact.text }));
-  const revealedByTest = new Set(chart.revealed.filter((fact) => fact.present).map((fact) => vocabulary.finding(fact.factId)?.testId ?? ''));
-  const helpfulTests = [...new Set(chart.orders.filter((order) => order.available && revealedByTest.has(order.testId)).map((order) => order.testId))];
+  const findings = chart.revealed
+    .filter((fact) => fact.present && presentIds.has(fact.factId))
+    .map((fact) => ({ id: fact.factId, text: fact.text }));
+  const revealedByTest = new Set(
+    chart.revealed.filter((fact) => fact.present).map((fact) => vocabulary.finding(fact.factId)?.testId ?? ''),
+  );
+  const helpfulTests = [
+    ...new Set(chart.orders.filter((order) => order.available && revealedByTest.has(order.testId)).map((order) => order.testId)),
+  ];
   return {
     seq: lesson.index,
     age: chart.demographics.age,
@@ -66,7 +81,13 @@ function caseSummary(vocabulary: KnowledgeBase, lesson: JourneyLesson, present: 
   };
 }
 
-function distilRule(vocabulary: KnowledgeBase, lesson: JourneyLesson, present: number[], state: Uint8Array, existing?: ExperienceRule): ExperienceRule {
+function distilRule(
+  vocabulary: KnowledgeBase,
+  lesson: JourneyLesson,
+  present: number[],
+  state: Uint8Array,
+  existing?: ExperienceRule,
+): ExperienceRule {
   const mistaken = mistakenName(lesson);
   const missed = lesson.truth.name;
   const triggers: Record<string, number> = { ...(existing?.triggers ?? {}) };
@@ -76,9 +97,12 @@ function distilRule(vocabulary: KnowledgeBase, lesson: JourneyLesson, present: n
     .slice(0, maxTriggers);
   // What the doctor never checked of the missed disease's key findings is the lesson; else all of them.
   const d = vocabulary.diseaseIndex.get(lesson.truth.scenarioId);
-  const keys = d === undefined ? [] : vocabulary.diseases[d].keyFindings.map((id) => vocabulary.findingIndex.get(id) ?? -1).filter((f) => f >= 0);
+  const keys =
+    d === undefined ? [] : vocabulary.diseases[d].keyFindings.map((id) => vocabulary.findingIndex.get(id) ?? -1).filter((f) => f >= 0);
   const unchecked = keys.filter((f) => state[f] === FindingState.Unknown);
-  const check = [...new Set([...(unchecked.length > 0 ? unchecked : keys).map((f) => vocabulary.findings[f].label), ...(existing?.check ?? [])])].slice(0, maxChecks);
+  const check = [
+    ...new Set([...(unchecked.length > 0 ? unchecked : keys).map((f) => vocabulary.findings[f].label), ...(existing?.check ?? [])]),
+  ].slice(0, maxChecks);
   return {
     key: ruleKey(mistaken, missed),
     mistaken,

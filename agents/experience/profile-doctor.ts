@@ -1,6 +1,6 @@
 import { LearningBuiltinDoctor } from '../builtin/learning-doctor.js';
 import { KnowledgeBase } from '../builtin/knowledge-base.js';
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import type { ScenarioSet } from '../../scenarios/loader.js';
 import { LlmSpecialistAgent } from '../llm/specialist.js';
 import type { HospitalAgents } from '../roles.js';
@@ -41,7 +41,12 @@ export class RetrievingLlmDoctor implements LearningDoctor {
  * The agents with the specialist's context drawn from the experience (model specialists only);
  * with an embedder, the chart is embedded too and cases rank by overlap and cosine together.
  */
-export function withRetrieval(agents: HospitalAgents, experience: DoctorExperience, budget: RetrievalBudget, embedder?: Embedder): HospitalAgents {
+export function withRetrieval(
+  agents: HospitalAgents,
+  experience: DoctorExperience,
+  budget: RetrievalBudget,
+  embedder?: Embedder,
+): HospitalAgents {
   if (!(agents.specialist instanceof LlmSpecialistAgent)) return agents;
   const context = embedder
     ? async (chart: Chart) => {
@@ -56,8 +61,15 @@ export function withRetrieval(agents: HospitalAgents, experience: DoctorExperien
  * The learning doctor a profile trains: the built-in doctors on the learning knowledge base when
  * the profile's doctor is `builtin`, else the given (model-backed) agents with retrieval.
  */
-export function learningDoctorFor(config: ProfileConfig, set: ScenarioSet, experience: DoctorExperience, modelAgents?: HospitalAgents, embedder?: Embedder): LearningDoctor {
-  if (config.doctor === 'builtin' || !modelAgents) return new LearningBuiltinDoctor(set, experience, { prior: { knownKeyFindings: config.knownKeyFindings } });
+export function learningDoctorFor(
+  config: ProfileConfig,
+  set: ScenarioSet,
+  experience: DoctorExperience,
+  modelAgents?: HospitalAgents,
+  embedder?: Embedder,
+): LearningDoctor {
+  if (config.doctor === 'builtin' || !modelAgents)
+    return new LearningBuiltinDoctor(set, experience, { prior: { knownKeyFindings: config.knownKeyFindings } });
   return new RetrievingLlmDoctor(modelAgents, set, experience, config.retrieval, embedder);
 }
 

@@ -28,7 +28,11 @@ export const profileConfigSchema = z.object({
   maxReferrals: z.number().int().nonnegative(),
   /** Key findings per disease the built-in doctor starts knowing (`all`, or a count). */
   knownKeyFindings: z.union([z.literal('all'), z.number().int().nonnegative()]),
-  retrieval: z.object({ cases: z.number().int().nonnegative(), rules: z.number().int().nonnegative(), chars: z.number().int().nonnegative() }),
+  retrieval: z.object({
+    cases: z.number().int().nonnegative(),
+    rules: z.number().int().nonnegative(),
+    chars: z.number().int().nonnegative(),
+  }),
   /** Embeddings model for case retrieval (`ollama:<model>`), when used. */
   embed: z.string().optional(),
 });

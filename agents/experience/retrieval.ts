@@ -1,4 +1,4 @@
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import type { DoctorExperience } from './experience.js';
 import { ruleText } from './learner.js';
 import type { CaseSummary, ExperienceRule } from './types.js';
@@ -19,7 +19,8 @@ export interface RetrievedExperience {
 }
 
 /** Findings charted present: what a chart is compared on. */
-export const presentFindings = (chart: Chart): Set<string> => new Set(chart.revealed.filter((fact) => fact.present).map((fact) => fact.factId));
+export const presentFindings = (chart: Chart): Set<string> =>
+  new Set(chart.revealed.filter((fact) => fact.present).map((fact) => fact.factId));
 
 /** Cosine of two binary finding sets: |A∩B| / √(|A|·|B|). */
 export function findingOverlap(a: ReadonlySet<string>, b: readonly string[]): number {
@@ -47,11 +48,19 @@ export function cosine(a: readonly number[], b: readonly number[]): number {
  * of their trigger weight this chart shows, a little more for rules with more failures behind them.
  * Ties go to the earlier case or rule key, so retrieval is deterministic.
  */
-export function retrieveExperience(experience: DoctorExperience, chart: Chart, budget: RetrievalBudget = defaultRetrievalBudget, queryEmbedding?: readonly number[]): RetrievedExperience {
+export function retrieveExperience(
+  experience: DoctorExperience,
+  chart: Chart,
+  budget: RetrievalBudget = defaultRetrievalBudget,
+  queryEmbedding?: readonly number[],
+): RetrievedExperience {
   const present = presentFindings(chart);
   const cases = experience.cases
     .map((summary) => {
-      const overlap = findingOverlap(present, summary.findings.map((finding) => finding.id));
+      const overlap = findingOverlap(
+        present,
+        summary.findings.map((finding) => finding.id),
+      );
       const score = queryEmbedding && summary.embedding ? (overlap + cosine(queryEmbedding, summary.embedding)) / 2 : overlap;
       return { summary, score };
     })
@@ -85,7 +94,8 @@ export function caseText(summary: CaseSummary): string {
  */
 export function renderExperience(retrieved: RetrievedExperience, budget: RetrievalBudget = defaultRetrievalBudget): string | undefined {
   if (retrieved.cases.length === 0 && retrieved.rules.length === 0) return undefined;
-  const header = 'Experience from your past patients (similar cases and lessons from your mistakes; the patient in front of you may differ):';
+  const header =
+    'Experience from your past patients (similar cases and lessons from your mistakes; the patient in front of you may differ):';
   const lines = [header];
   let used = header.length;
   const addLine = (line: string): void => {

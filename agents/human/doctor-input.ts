@@ -1,5 +1,5 @@
-import type { Chart } from '../../environment/chart.js';
-import type { DiagnosisReport } from '../../environment/journey.js';
+import type { Chart } from '../../domain/chart.js';
+import type { DiagnosisReport } from '../../domain/journey.js';
 import { departments, type Department } from '../../scenarios/schema.js';
 import { disclaimer, type ConsultAction } from '../roles.js';
 
@@ -8,7 +8,8 @@ import { disclaimer, type ConsultAction } from '../roles.js';
  * `order <test>, <test>`, `refer <department> <reason>`, or `dx <diagnosis>`, after which the
  * differential, the evidence and the confidence are asked one line at a time.
  */
-export type DoctorCommand = { kind: 'action'; action: ConsultAction } | { kind: 'diagnose'; diagnosis: string } | { kind: 'error'; message: string };
+export type DoctorCommand =
+  { kind: 'action'; action: ConsultAction } | { kind: 'diagnose'; diagnosis: string } | { kind: 'error'; message: string };
 
 export function parseDoctorCommand(line: string): DoctorCommand {
   const text = line.trim();
@@ -19,14 +20,21 @@ export function parseDoctorCommand(line: string): DoctorCommand {
     case 'order':
     case 'test':
     case 'tests': {
-      const tests = tail.split(/\s*[,;]\s*|\s+and\s+/).map((test) => test.trim()).filter(Boolean);
+      const tests = tail
+        .split(/\s*[,;]\s*|\s+and\s+/)
+        .map((test) => test.trim())
+        .filter(Boolean);
       if (tests.length === 0) return { kind: 'error', message: 'order what? e.g. "order full blood count, chest x-ray"' };
       return { kind: 'action', action: { kind: 'order', tests, reason: 'ordered by the student' } };
     }
     case 'refer': {
       const [department, ...why] = rest;
-      if (!department || !(departments as readonly string[]).includes(department)) return { kind: 'error', message: `refer to one of: ${departments.join(', ')}` };
-      return { kind: 'action', action: { kind: 'refer', department: department as Department, reason: why.join(' ') || 'referred by the student' } };
+      if (!department || !(departments as readonly string[]).includes(department))
+        return { kind: 'error', message: `refer to one of: ${departments.join(', ')}` };
+      return {
+        kind: 'action',
+        action: { kind: 'refer', department: department as Department, reason: why.join(' ') || 'referred by the student' },
+      };
     }
     case 'dx':
     case 'diagnose':
@@ -54,7 +62,10 @@ export function parseDifferential(line: string, diagnosis: string, confidence: n
   const given = entries.reduce((sum, entry) => sum + (Number.isNaN(entry.p) ? 0 : entry.p), 0);
   const unknown = entries.filter((entry) => Number.isNaN(entry.p)).length;
   const share = unknown > 0 ? Math.max(0, 1 - confidence - given) / unknown : 0;
-  return [{ name: diagnosis, p: confidence }, ...entries.map((entry) => ({ name: entry.name, p: Number.isNaN(entry.p) ? share : entry.p }))].sort((a, b) => b.p - a.p);
+  return [
+    { name: diagnosis, p: confidence },
+    ...entries.map((entry) => ({ name: entry.name, p: Number.isNaN(entry.p) ? share : entry.p })),
+  ].sort((a, b) => b.p - a.p);
 }
 
 /** The chart's facts as the student cites them: numbered from 1, present ones and denials alike. */

@@ -1,5 +1,5 @@
 import { interrupt } from '@langchain/langgraph';
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import { AgentFailure, type AgentContext, type ConsultAction, type SpecialistAgent } from '../roles.js';
 import type { DoctorTurnReply, DoctorTurnRequest } from './turn-requests.js';
 

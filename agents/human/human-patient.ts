@@ -1,6 +1,6 @@
 import { interrupt } from '@langchain/langgraph';
-import type { Chart } from '../../environment/chart.js';
-import type { PatientCase } from '../../scenarios/patient-case.js';
+import type { Chart } from '../../domain/chart.js';
+import type { PatientCase } from '../../domain/patient-case.js';
 import { answerQuestion } from '../builtin/patient.js';
 import { AgentFailure, type AgentContext, type PatientAgent, type PatientAnswer } from '../roles.js';
 import type { PatientCard, PatientTurnReply, PatientTurnRequest } from './turn-requests.js';
@@ -25,8 +25,15 @@ export function patientCard(patient: PatientCase): PatientCard {
 export class HumanPatient implements PatientAgent {
   async answer(question: string, patient: PatientCase, chart: Chart, _ctx: AgentContext): Promise<PatientAnswer> {
     const suggested = answerQuestion(question, patient);
-    const reply = interrupt<PatientTurnRequest, PatientTurnReply>({ role: 'patient', question, chart, card: patientCard(patient), suggested: suggested.text });
-    if (!reply || typeof reply.text !== 'string') throw new AgentFailure('patient', `the person's reply is not an answer (got ${JSON.stringify(reply)?.slice(0, 80)})`);
+    const reply = interrupt<PatientTurnRequest, PatientTurnReply>({
+      role: 'patient',
+      question,
+      chart,
+      card: patientCard(patient),
+      suggested: suggested.text,
+    });
+    if (!reply || typeof reply.text !== 'string')
+      throw new AgentFailure('patient', `the person's reply is not an answer (got ${JSON.stringify(reply)?.slice(0, 80)})`);
     return { text: reply.text.trim() || suggested.text, factIds: suggested.factIds };
   }
 }

@@ -1,4 +1,4 @@
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import type { ConsultAction, PatientAnswer } from '../roles.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Chart, RevealedFact } from '../../environment/chart.js';
+import type { Chart, RevealedFact } from '../../domain/chart.js';
 import type { Catalogue } from '../../scenarios/catalogue.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Chart } from '../../environment/chart.js';
-import type { DiagnosisReport } from '../../environment/journey.js';
+import type { Chart } from '../../domain/chart.js';
+import type { DiagnosisReport } from '../../domain/journey.js';
 import type { Department } from '../../scenarios/schema.js';
 import { loadPrompt } from '../prompts/prompts.js';
 import type { AgentContext, ConsultantAgent, ConsultOpinion } from '../roles.js';

@@ -1,4 +1,4 @@
-import type { PatientCase } from '../../scenarios/patient-case.js';
+import type { PatientCase } from '../../domain/patient-case.js';
 import type { CatalogueTest, FacilityLevel } from '../../scenarios/schema.js';
 import type { AgentContext, ExaminerAgent, ExaminerReport, TestPerformed } from '../roles.js';
 import { loadPrompt } from '../prompts/prompts.js';
@@ -36,10 +36,29 @@ export class LlmExaminerAgent implements ExaminerAgent {
 /** The deterministic part: what the request matches, whether it is done here, what it reveals. */
 function lookUp(requested: string, patient: PatientCase, facility: FacilityLevel, test: CatalogueTest | undefined): TestPerformed {
   if (!test) {
-    return { requested, name: requested, available: false, text: 'no such test in this hospital’s catalogue', factIds: [], facts: [], cost: 0, minutes: 0 };
+    return {
+      requested,
+      name: requested,
+      available: false,
+      text: 'no such test in this hospital’s catalogue',
+      factIds: [],
+      facts: [],
+      cost: 0,
+      minutes: 0,
+    };
   }
   if (!test.availability[facility]) {
-    return { testId: test.id, requested, name: test.name, available: false, text: 'not available at this facility', factIds: [], facts: [], cost: 0, minutes: 0 };
+    return {
+      testId: test.id,
+      requested,
+      name: test.name,
+      available: false,
+      text: 'not available at this facility',
+      factIds: [],
+      facts: [],
+      cost: 0,
+      minutes: 0,
+    };
   }
   const facts = patient.facts
     .filter((fact) => fact.testId === test.id)

@@ -1,5 +1,5 @@
-import type { Chart } from '../../environment/chart.js';
-import type { DiagnosisReport, FollowUpOutcome } from '../../environment/journey.js';
+import type { Chart } from '../../domain/chart.js';
+import type { DiagnosisReport, FollowUpOutcome } from '../../domain/journey.js';
 import type { AgentContext, FollowUpAgent, FollowUpObservation, WithUsage } from '../roles.js';
 import { loadPrompt } from '../prompts/prompts.js';
 import { renderChart } from './chart-text.js';

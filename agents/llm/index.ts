@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { InputError } from '../../environment/errors.js';
-import { Rng } from '../../environment/random.js';
+import { InputError } from '../../domain/errors.js';
+import { Rng } from '../../domain/random.js';
 import type { Catalogue } from '../../scenarios/catalogue.js';
 import type { ScenarioSet } from '../../scenarios/loader.js';
 import type { ModelRuntime, RoleExtras, RoleModels } from '../index.js';
@@ -45,7 +45,14 @@ export function createLlmAgents(config: LlmAgentsConfig): Partial<HospitalAgents
     if (!isRemoteSpec(spec)) continue;
     const persona = config.personas?.[role];
     const briefing = config.briefings?.[role];
-    const deps: LlmRoleDeps = { client: config.client, spec, catalogue: config.catalogue, options: config.options?.[role], ...(persona ? { persona } : {}), ...(briefing ? { briefing } : {}) };
+    const deps: LlmRoleDeps = {
+      client: config.client,
+      spec,
+      catalogue: config.catalogue,
+      options: config.options?.[role],
+      ...(persona ? { persona } : {}),
+      ...(briefing ? { briefing } : {}),
+    };
     switch (role) {
       case 'triage':
         agents.triage = new LlmTriageAgent(deps);

@@ -1,5 +1,5 @@
-import type { Chart } from '../../environment/chart.js';
-import type { Fact, PatientCase } from '../../scenarios/patient-case.js';
+import type { Chart } from '../../domain/chart.js';
+import type { Fact, PatientCase } from '../../domain/patient-case.js';
 import type { AgentContext, PatientAgent, PatientAnswer } from '../roles.js';
 import { loadPrompt } from '../prompts/prompts.js';
 import { callOptions, system, user, type LlmRoleDeps } from './role-deps.js';
@@ -15,11 +15,7 @@ export class LlmPatientAgent implements PatientAgent {
 
   async answer(question: string, patient: PatientCase, chart: Chart, ctx: AgentContext): Promise<PatientAnswer> {
     const facts = patientFacts(patient);
-    const prompt = [
-      renderConversation(chart, question),
-      '',
-      `The doctor now asks: "${question}"`,
-    ].join('\n');
+    const prompt = [renderConversation(chart, question), '', `The doctor now asks: "${question}"`].join('\n');
     const { output, usage } = await this.deps.client.chat({
       spec: this.deps.spec,
       role: 'patient',

@@ -1,16 +1,11 @@
-import type { Chart } from '../../environment/chart.js';
-import type { DiagnosisReport } from '../../environment/journey.js';
+import type { Chart } from '../../domain/chart.js';
+import type { DiagnosisReport } from '../../domain/journey.js';
 import type { Catalogue } from '../../scenarios/catalogue.js';
 import type { AgentContext, ConsultAction, SpecialistAgent } from '../roles.js';
 import { loadPrompt } from '../prompts/prompts.js';
 import { renderCatalogue, renderChart, renderTurnBudget } from './chart-text.js';
 import { callOptions, system, user, type LlmRoleDeps } from './role-deps.js';
-import {
-  finalDiagnosisSchema,
-  specialistActionSchema,
-  type DiagnosisReportOutput,
-  type SpecialistActionOutput,
-} from './schemas.js';
+import { finalDiagnosisSchema, specialistActionSchema, type DiagnosisReportOutput, type SpecialistActionOutput } from './schemas.js';
 
 /** Context for the specialist's prompt drawn from the chart alone; undefined adds nothing. */
 export type SpecialistContext = (chart: Chart) => string | undefined | Promise<string | undefined>;

@@ -1,4 +1,4 @@
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import { departments } from '../../scenarios/schema.js';
 import type { AgentContext, TriageAgent, TriageDecision } from '../roles.js';
 import { loadPrompt } from '../prompts/prompts.js';

@@ -65,9 +65,7 @@ export class SqliteModelCache implements ModelCache {
   ) {
     this.select = db.prepare('SELECT response FROM model_cache WHERE key = ?');
     // The first answer recorded for a key wins: a replay must see what the original run saw.
-    this.insert = db.prepare(
-      'INSERT OR IGNORE INTO model_cache (key, model, response, created_at) VALUES (?, ?, ?, ?)',
-    );
+    this.insert = db.prepare('INSERT OR IGNORE INTO model_cache (key, model, response, created_at) VALUES (?, ?, ?, ?)');
     this.replace = db.prepare('INSERT OR REPLACE INTO model_cache (key, model, response, created_at) VALUES (?, ?, ?, ?)');
   }
 

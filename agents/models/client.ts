@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
-import type { ModelUsage } from '../../environment/journey.js';
-import { Rng } from '../../environment/random.js';
+import type { ModelUsage } from '../../domain/journey.js';
+import { Rng } from '../../domain/random.js';
 import { AgentFailure, type RoleName } from '../roles.js';
 import { modelCacheKey, type CacheMode, type CachedResponse, type ModelCache } from './cache.js';
 import { ModelCallError } from './call-error.js';

@@ -1,5 +1,5 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import { InputError } from '../../environment/errors.js';
+import { InputError } from '../../domain/errors.js';
 import { withoutCredentials } from './spec.js';
 
 export const defaultOllamaHost = 'http://127.0.0.1:11434';

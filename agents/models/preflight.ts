@@ -1,4 +1,4 @@
-import { HospitalError, exitCodes } from '../../environment/errors.js';
+import { HospitalError, exitCodes } from '../../domain/errors.js';
 import { ModelCallError } from './call-error.js';
 import { probeOllamaHosts, ollamaDownLine, type OllamaHostProbe } from './probe.js';
 import { getJson, isRecord, redact } from './provider.js';
@@ -73,13 +73,24 @@ function uniqueOpenAi(specs: readonly RemoteModelSpec[]): Extract<RemoteModelSpe
 }
 
 /** GET <base>/models; a server without that route (404) is given the benefit of the doubt. */
-async function openaiProblem(spec: Extract<RemoteModelSpec, { provider: 'openai' }>, options: PreflightOptions): Promise<string | undefined> {
+async function openaiProblem(
+  spec: Extract<RemoteModelSpec, { provider: 'openai' }>,
+  options: PreflightOptions,
+): Promise<string | undefined> {
   const where = `OpenAI-compatible server at ${withoutCredentials(spec.baseUrl)}`;
   const apiKey = (options.env ?? process.env).OPENAI_API_KEY;
   try {
-    const body = await getJson(`${spec.baseUrl}/models`, { fetch: options.fetch ?? globalThis.fetch, timeoutMs: options.timeoutMs ?? 5000, apiKey }, where);
-    const ids = isRecord(body) && Array.isArray(body.data) ? body.data.flatMap((entry: unknown) => (isRecord(entry) && typeof entry.id === 'string' ? [entry.id] : [])) : [];
-    if (ids.length > 0 && !ids.includes(spec.model)) return `${where} does not serve ${spec.model} (it serves ${ids.slice(0, 5).join(', ')})`;
+    const body = await getJson(
+      `${spec.baseUrl}/models`,
+      { fetch: options.fetch ?? globalThis.fetch, timeoutMs: options.timeoutMs ?? 5000, apiKey },
+      where,
+    );
+    const ids =
+      isRecord(body) && Array.isArray(body.data)
+        ? body.data.flatMap((entry: unknown) => (isRecord(entry) && typeof entry.id === 'string' ? [entry.id] : []))
+        : [];
+    if (ids.length > 0 && !ids.includes(spec.model))
+      return `${where} does not serve ${spec.model} (it serves ${ids.slice(0, 5).join(', ')})`;
     return undefined;
   } catch (error) {
     if (!(error instanceof ModelCallError)) throw error;

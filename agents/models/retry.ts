@@ -1,4 +1,4 @@
-import type { Rng } from '../../environment/random.js';
+import type { Rng } from '../../domain/random.js';
 import { ModelCallError } from './call-error.js';
 
 export interface RetryPolicy {

@@ -1,4 +1,4 @@
-import { InputError } from '../../environment/errors.js';
+import { InputError } from '../../domain/errors.js';
 import type { CacheMode } from './cache.js';
 import { formatModelSpec, parseModelSpec } from './spec.js';
 

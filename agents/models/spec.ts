@@ -1,4 +1,4 @@
-import { InputError } from '../../environment/errors.js';
+import { InputError } from '../../domain/errors.js';
 
 /**
  * Model specs name who plays a role: the built-in offline agent, a model on Ollama, or a model on
@@ -6,9 +6,7 @@ import { InputError } from '../../environment/errors.js';
  * (`ollama:qwen2.5:7b-instruct`), so only the first colon separates the provider.
  */
 export type ModelSpec =
-  | { provider: 'builtin' }
-  | { provider: 'ollama'; model: string }
-  | { provider: 'openai'; baseUrl: string; model: string };
+  { provider: 'builtin' } | { provider: 'ollama'; model: string } | { provider: 'openai'; baseUrl: string; model: string };
 
 export type RemoteModelSpec = Exclude<ModelSpec, { provider: 'builtin' }>;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../environment/paths.js';
+import { packageRoot } from '../../domain/paths.js';
 
 /** One Markdown prompt per role, in agents/prompts/ of the package. */
 export const promptNames = ['triage', 'specialist', 'follow-up', 'patient', 'examiner', 'consultant'] as const;

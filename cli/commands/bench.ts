@@ -3,14 +3,21 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import type { ModelRuntime, RoleModels } from '../../agents/index.js';
 import { formatModelSpec, parseModelSpec } from '../../agents/models/spec.js';
-import { InputError } from '../../environment/errors.js';
+import { InputError } from '../../domain/errors.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
 import { RunStore, type RunRecord } from '../../environment/records/run-store.js';
 import { executeRun } from '../../environment/run-execution.js';
-import { buildLeaderboard, renderLeaderboardCsv, renderLeaderboardMarkdown, renderLeaderboardText, type Leaderboard } from '../../evaluation/leaderboard.js';
+import {
+  buildLeaderboard,
+  renderLeaderboardCsv,
+  renderLeaderboardMarkdown,
+  renderLeaderboardText,
+  type Leaderboard,
+} from '../../evaluation/leaderboard.js';
 import { loadScenarioSources } from '../../scenarios/sources.js';
 import { addModelOptions, modelRuntimeFor, type ModelCliFlags } from '../model-flags.js';
 import { collect, emit, facilityOption, integerOption } from '../options.js';
+import { scoreJourney } from '../../evaluation/scorers.js';
 
 interface BenchFlags extends ModelCliFlags {
   models: string;
@@ -46,14 +53,28 @@ export function benchModels(list: string): string[] {
 export function registerBenchCommand(program: Command): void {
   const command = program
     .command('bench')
-    .description('benchmark doctor models on the same patients (patient and examiner built-in): leaderboard with intervals and the accuracy-versus-cost frontier')
-    .requiredOption('--models <specs>', 'comma-separated doctor models, e.g. ollama:qwen2.5:7b,openai:http://host:8000/v1#m (builtin is always a row)')
+    .description(
+      'benchmark doctor models on the same patients (patient and examiner built-in): leaderboard with intervals and the accuracy-versus-cost frontier',
+    )
+    .requiredOption(
+      '--models <specs>',
+      'comma-separated doctor models, e.g. ollama:qwen2.5:7b,openai:http://host:8000/v1#m (builtin is always a row)',
+    )
     .option('--patients <n>', 'patients, the same for every model', integerOption('--patients', { min: 1 }), 30)
     .option('--seed <s>', 'random seed: which patients', integerOption('--seed', { min: 0 }), 1)
     .option('-o, --output <file>', 'write the leaderboard; format from the extension (.md, .json, .csv, .txt); repeat for several', collect)
     .option('--db <file>', 'records file for the runs (default: $HOSPITAL_DB or ./hospital.db)', defaultDbPath())
-    .option('--scenarios <path>', 'scenario file or folder, or agentclinic:<file.jsonl> (repeatable; default: the built-in library)', collect)
-    .option('--max-turns <t>', 'consultation turns before the specialist must diagnose', integerOption('--max-turns', { min: 1, max: 200 }), 20)
+    .option(
+      '--scenarios <path>',
+      'scenario file or folder, or agentclinic:<file.jsonl> (repeatable; default: the built-in library)',
+      collect,
+    )
+    .option(
+      '--max-turns <t>',
+      'consultation turns before the specialist must diagnose',
+      integerOption('--max-turns', { min: 1, max: 200 }),
+      20,
+    )
     .option('--concurrency <c>', 'journeys in flight at once per model', integerOption('--concurrency', { min: 1, max: 1024 }), 8)
     .option('--facility <level>', 'tertiary, county or village', facilityOption, 'tertiary')
     .option('--json', 'print the leaderboard as JSON instead of a table');
@@ -85,7 +106,7 @@ export function registerBenchCommand(program: Command): void {
         });
         const run = store.createRun(config);
         process.stderr.write(`Running ${model} on ${flags.patients} patients (run ${run.id})…\n`);
-        const outcome = await executeRun({ store, run, runtime, set });
+        const outcome = await executeRun({ store, run, runtime, set, score: scoreJourney });
         process.stderr.write(`  ${outcome.progress.done} journeys, ${outcome.progress.failed} failed.\n`);
         entries.push({ model, run });
       }

@@ -1,6 +1,12 @@
 import { runConfigFor } from '../../environment/run-config.js';
 import type { Command } from 'commander';
-import { doctorBiasNames, parseDoctorBiases, parsePatientBehaviours, type DoctorBias, type PatientBehaviour } from '../../agents/biases/catalogue.js';
+import {
+  doctorBiasNames,
+  parseDoctorBiases,
+  parsePatientBehaviours,
+  type DoctorBias,
+  type PatientBehaviour,
+} from '../../agents/biases/catalogue.js';
 import type { RoleModels } from '../../agents/index.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
 import { RunStore, type RunConfig, type RunRecord } from '../../environment/records/run-store.js';
@@ -9,6 +15,7 @@ import { biasEffect, renderBiasEffects, type BiasEffect } from '../../evaluation
 import { loadScenarioSources } from '../../scenarios/sources.js';
 import { addModelOptions, modelRuntimeFor, roleModels, type ModelCliFlags } from '../model-flags.js';
 import { collect, facilityOption, integerOption } from '../options.js';
+import { scoreJourney } from '../../evaluation/scorers.js';
 
 interface BiasesFlags extends ModelCliFlags {
   doctorBias?: DoctorBias[];
@@ -33,13 +40,26 @@ export function registerBiasesCommand(program: Command): void {
   const command = program
     .command('biases')
     .description('accuracy with and without each doctor bias or patient behaviour, on the same patients (paired)')
-    .option('--doctor-bias <list>', `doctor biases to measure, comma-separated (default: all: ${doctorBiasNames.join(', ')})`, parseDoctorBiases)
-    .option('--patient-bias <list>', 'patient behaviours to measure, comma-separated (default: none unless no --doctor-bias is given either)', parsePatientBehaviours)
+    .option(
+      '--doctor-bias <list>',
+      `doctor biases to measure, comma-separated (default: all: ${doctorBiasNames.join(', ')})`,
+      parseDoctorBiases,
+    )
+    .option(
+      '--patient-bias <list>',
+      'patient behaviours to measure, comma-separated (default: none unless no --doctor-bias is given either)',
+      parsePatientBehaviours,
+    )
     .option('--scenarios <path>', 'scenario file or folder (repeatable; default: the built-in library)', collect)
     .option('--patients <n>', 'patients per run', integerOption('--patients', { min: 1 }), 50)
     .option('--seed <s>', 'random seed: every arm sees the same patients', integerOption('--seed', { min: 0 }), 1)
     .option('--concurrency <c>', 'journeys in flight at once', integerOption('--concurrency', { min: 1, max: 1024 }), 8)
-    .option('--max-turns <t>', 'consultation turns before the specialist must diagnose', integerOption('--max-turns', { min: 1, max: 200 }), 20)
+    .option(
+      '--max-turns <t>',
+      'consultation turns before the specialist must diagnose',
+      integerOption('--max-turns', { min: 1, max: 200 }),
+      20,
+    )
     .option('--facility <level>', 'tertiary, county or village', facilityOption, 'tertiary')
     .option('--workers <w>', 'worker threads for built-in runs', integerOption('--workers', { min: 0, max: 64 }));
   addModelOptions(command)
@@ -66,7 +86,7 @@ export function registerBiasesCommand(program: Command): void {
         const execute = async (config: RunConfig): Promise<RunRecord> => {
           const run = store.createRun(config);
           if (!flags.json) process.stderr.write(`${config.name}: run ${run.id}…\n`);
-          await executeRun({ store, run, runtime, set, workers: flags.workers });
+          await executeRun({ store, run, runtime, set, workers: flags.workers, score: scoreJourney });
           return store.getRun(run.id);
         };
         const baseline = await execute({ ...base, name: `biases s${flags.seed}: none` });
@@ -75,7 +95,9 @@ export function registerBiasesCommand(program: Command): void {
           const label = [...(arm.doctorBiases ?? []), ...(arm.patientBehaviours ?? []).map((name) => `patient:${name}`)].join('+');
           effects.push(biasEffect(store, baseline, await execute({ ...base, ...arm, name: `biases s${flags.seed}: ${label}` })));
         }
-        process.stdout.write(flags.json ? JSON.stringify({ baselineRunId: baseline.id, effects }, null, 2) + '\n' : renderBiasEffects(effects));
+        process.stdout.write(
+          flags.json ? JSON.stringify({ baselineRunId: baseline.id, effects }, null, 2) + '\n' : renderBiasEffects(effects),
+        );
       } finally {
         store.db.close();
       }

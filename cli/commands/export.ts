@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError } from '../../environment/errors.js';
+import { InputError } from '../../domain/errors.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
 import { exportRunLines } from '../../environment/records/journey-export.js';
 import { RunStore } from '../../environment/records/run-store.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { exitCodes } from '../../environment/errors.js';
+import { exitCodes } from '../../domain/errors.js';
 import { resolveOllamaHosts } from '../../agents/models/hosts.js';
 import { formatProbeReport, ollamaDownLine, probeOllamaHosts } from '../../agents/models/probe.js';
 

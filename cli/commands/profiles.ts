@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ruleText } from '../../agents/experience/learner.js';
 import { caseText } from '../../agents/experience/retrieval.js';
-import { HospitalError } from '../../environment/errors.js';
+import { HospitalError } from '../../domain/errors.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
 import { ProfileStore } from '../../environment/records/profiles.js';
 import { learningCurveOf, learningCurveText } from '../../evaluation/learning-curve.js';
@@ -12,7 +12,8 @@ const percent = (value: number): string => (Number.isFinite(value) ? `${(value *
 
 export function registerProfilesCommand(program: Command): void {
   const profiles = program.command('profiles').description('doctor profiles: list, show, export, import, delete');
-  const dbOption = (command: Command): Command => command.option('--db <file>', 'records file (default: $HOSPITAL_DB or ./hospital.db)', defaultDbPath());
+  const dbOption = (command: Command): Command =>
+    command.option('--db <file>', 'records file (default: $HOSPITAL_DB or ./hospital.db)', defaultDbPath());
 
   dbOption(profiles.command('list').description('list the profiles in a records file'))
     .option('--json', 'print JSON')
@@ -21,7 +22,17 @@ export function registerProfilesCommand(program: Command): void {
       const rows = store.list();
       store.db.close();
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify(rows.map(({ config, ...row }) => ({ ...row, doctor: config.doctor, heldOutAccuracy: Number.isFinite(row.heldOutAccuracy) ? row.heldOutAccuracy : null })), null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(
+            rows.map(({ config, ...row }) => ({
+              ...row,
+              doctor: config.doctor,
+              heldOutAccuracy: Number.isFinite(row.heldOutAccuracy) ? row.heldOutAccuracy : null,
+            })),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       if (rows.length === 0) {
@@ -29,10 +40,24 @@ export function registerProfilesCommand(program: Command): void {
         return;
       }
       const table = [['NAME', 'DOCTOR', 'VERSION', 'TRAINED', 'CASES', 'RULES', 'HELD-OUT TOP-1']].concat(
-        rows.map((row) => [row.name, row.config.doctor, String(row.version), String(row.trained), String(row.cases), String(row.rules), percent(row.heldOutAccuracy)]),
+        rows.map((row) => [
+          row.name,
+          row.config.doctor,
+          String(row.version),
+          String(row.trained),
+          String(row.cases),
+          String(row.rules),
+          percent(row.heldOutAccuracy),
+        ]),
       );
       const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-      for (const row of table) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()}\n`);
+      for (const row of table)
+        process.stdout.write(
+          `${row
+            .map((cell, i) => cell.padEnd(widths[i]))
+            .join('  ')
+            .trimEnd()}\n`,
+        );
     });
 
   dbOption(profiles.command('show <name>').description('a profile: its settings, experience and learning curve'))
@@ -44,7 +69,9 @@ export function registerProfilesCommand(program: Command): void {
       const curve = learningCurveOf(store, name);
       store.db.close();
       if (flags.json) {
-        process.stdout.write(`${JSON.stringify({ ...profile, counts: experience.counts.size, cases: experience.cases.length, rules: experience.rules.size, curve }, null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ...profile, counts: experience.counts.size, cases: experience.cases.length, rules: experience.rules.size, curve }, null, 2)}\n`,
+        );
         return;
       }
       const { config } = profile;
@@ -58,7 +85,10 @@ export function registerProfilesCommand(program: Command): void {
       ];
       process.stdout.write(lines.join('\n'));
       process.stdout.write(learningCurveText(curve));
-      const rules = experience.sortedRules().sort((a, b) => b.support - a.support || (a.key < b.key ? -1 : 1)).slice(0, 5);
+      const rules = experience
+        .sortedRules()
+        .sort((a, b) => b.support - a.support || (a.key < b.key ? -1 : 1))
+        .slice(0, 5);
       if (rules.length > 0) process.stdout.write(`\nMost supported lessons:\n${rules.map((rule) => `  - ${ruleText(rule)}`).join('\n')}\n`);
       const recent = experience.cases.slice(-3);
       if (recent.length > 0) process.stdout.write(`\nLatest cases:\n${recent.map((summary) => `  - ${caseText(summary)}`).join('\n')}\n`);
@@ -89,10 +119,12 @@ export function registerProfilesCommand(program: Command): void {
       process.stdout.write(`Imported profile ${profile.name}: version ${profile.version}, ${profile.trained} patients learned from\n`);
     });
 
-  dbOption(profiles.command('delete <name>').description('delete a profile (runs that used a frozen copy keep it)')).action((name: string, flags: { db: string }) => {
-    const store = new ProfileStore(openDatabase(flags.db));
-    store.delete(name);
-    store.db.close();
-    process.stdout.write(`Deleted profile ${name}\n`);
-  });
+  dbOption(profiles.command('delete <name>').description('delete a profile (runs that used a frozen copy keep it)')).action(
+    (name: string, flags: { db: string }) => {
+      const store = new ProfileStore(openDatabase(flags.db));
+      store.delete(name);
+      store.db.close();
+      process.stdout.write(`Deleted profile ${name}\n`);
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { render } from 'ink';
 import { createElement } from 'react';
-import { NotFoundError } from '../../environment/errors.js';
+import { NotFoundError } from '../../domain/errors.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
 import { JourneyQuery } from '../../environment/records/journey-query.js';
 import { RunStore, type RunRecord } from '../../environment/records/run-store.js';
@@ -20,7 +20,7 @@ interface ReplayFlags {
 export function registerReplayCommand(program: Command): void {
   program
     .command('replay')
-    .description('browse a run\'s journeys in the terminal, or print one as a transcript')
+    .description("browse a run's journeys in the terminal, or print one as a transcript")
     .argument('[run]', 'run id, unique id prefix, name, or "latest"', 'latest')
     .option('--patient <n>', 'open this journey (patient index) directly', integerOption('--patient', { min: 0 }))
     .option('--db <file>', 'records file (default: $HOSPITAL_DB or ./hospital.db)', defaultDbPath())
@@ -39,7 +39,9 @@ export function registerReplayCommand(program: Command): void {
         if (flags.plain || !terminal) {
           if (!flags.plain) {
             const missing = process.stdout.isTTY ? 'input (stdin)' : 'output (stdout)';
-            process.stderr.write(`hospital replay: the ${missing} is not a terminal, so printing plain text; the browser needs a terminal (use --plain to silence this note).\n`);
+            process.stderr.write(
+              `hospital replay: the ${missing} is not a terminal, so printing plain text; the browser needs a terminal (use --plain to silence this note).\n`,
+            );
           }
           printPlain(query, run, flags);
           return;
@@ -61,7 +63,9 @@ function printPlain(query: JourneyQuery, run: RunRecord, flags: ReplayFlags): vo
   }
   const filter = flags.wrong ? { wrongOnly: true } : {};
   const totals = query.totals(run.id);
-  process.stdout.write(`Run ${run.id}${run.name ? ` (${run.name})` : ''}: ${totals.journeys} journeys, ${totals.correct} correct, ${totals.failed} failed. A transcript: hospital replay ${run.id} --patient N --plain\n`);
+  process.stdout.write(
+    `Run ${run.id}${run.name ? ` (${run.name})` : ''}: ${totals.journeys} journeys, ${totals.correct} correct, ${totals.failed} failed. A transcript: hospital replay ${run.id} --patient N --plain\n`,
+  );
   process.stdout.write(journeyListHeader() + '\n');
   for (const item of query.iterate(run.id, filter)) process.stdout.write(journeyListLine(item) + '\n');
 }

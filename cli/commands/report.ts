@@ -18,7 +18,9 @@ interface ReportFlags extends JudgeOptions {
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('report a run: accuracy with 95 % intervals, explanation quality, triage, efficiency, compliance, by department and scenario')
+    .description(
+      'report a run: accuracy with 95 % intervals, explanation quality, triage, efficiency, compliance, by department and scenario',
+    )
     .argument('[run]', 'run id, name or "latest"', 'latest')
     .option('--format <format>', 'text, json, csv, md or html (default: from the -o extension, else text)')
     .option('-o, --output <file>', 'write to a file instead of stdout')
@@ -35,7 +37,8 @@ export function registerReportCommand(program: Command): void {
         const run = store.resolveRun(ref);
         if (flags.judge) await judgeRunFromOptions(store, run, flags);
         const report = buildRunReport(store, run);
-        const text = format === 'html' ? renderHtmlReport(report, journeyTable(store.db, run.id, htmlJourneyLimit)) : renderReport(report, format);
+        const text =
+          format === 'html' ? renderHtmlReport(report, journeyTable(store.db, run.id, htmlJourneyLimit)) : renderReport(report, format);
         emit(appendSections(text, format, reportSections(store, run)), flags.output);
       } finally {
         store.db.close();

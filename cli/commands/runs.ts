@@ -46,6 +46,12 @@ export function registerRunsCommand(program: Command): void {
         run.journeys > 0 ? `${((run.correct / run.journeys) * 100).toFixed(1)} %` : '—',
       ]);
       const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
-      for (const row of [header, ...rows]) process.stdout.write(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd() + '\n');
+      for (const row of [header, ...rows])
+        process.stdout.write(
+          row
+            .map((cell, i) => cell.padEnd(widths[i]))
+            .join('  ')
+            .trimEnd() + '\n',
+        );
     });
 }

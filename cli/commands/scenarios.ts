@@ -3,8 +3,14 @@ import { join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { builtinRanker } from '../../agents/consistency.js';
-import { exitCodes, InputError, NotFoundError } from '../../environment/errors.js';
-import { agentClinicLicense, importAgentClinicFile, parseSourceSpec, type ImportedCase, type ImportResult } from '../../scenarios/agentclinic.js';
+import { exitCodes, InputError, NotFoundError } from '../../domain/errors.js';
+import {
+  agentClinicLicense,
+  importAgentClinicFile,
+  parseSourceSpec,
+  type ImportedCase,
+  type ImportResult,
+} from '../../scenarios/agentclinic.js';
 import { loadCatalogue } from '../../scenarios/catalogue.js';
 import { generateCase } from '../../scenarios/generator.js';
 import { leakReport, type LeakReport } from '../../scenarios/leaks.js';
@@ -27,14 +33,22 @@ export function registerScenariosCommand(program: Command): void {
     .option('--json', 'print JSON')
     .action((flags: { scenarios?: string[]; json?: boolean }) => {
       const set = loadScenarioSources(flags.scenarios ?? []);
-      const rows = set.scenarios.map((s) => ({ id: s.id, title: s.title, department: s.department, acuity: s.acuity, icd10: s.diagnosis.icd10, findings: s.facts.length }));
+      const rows = set.scenarios.map((s) => ({
+        id: s.id,
+        title: s.title,
+        department: s.department,
+        acuity: s.acuity,
+        icd10: s.diagnosis.icd10,
+        findings: s.facts.length,
+      }));
       const departments = [...new Set(rows.map((row) => row.department))].sort();
       if (flags.json) {
         print({ count: rows.length, departments, hash: set.hash, scenarios: rows });
         return;
       }
       const width = Math.max(...rows.map((row) => row.id.length));
-      for (const row of rows) process.stdout.write(`${row.id.padEnd(width)}  ${row.department.padEnd(22)} ${row.icd10.padEnd(7)} ${row.title}\n`);
+      for (const row of rows)
+        process.stdout.write(`${row.id.padEnd(width)}  ${row.department.padEnd(22)} ${row.icd10.padEnd(7)} ${row.title}\n`);
       process.stdout.write(`${rows.length} scenarios over ${departments.length} departments\n`);
     });
 
@@ -60,11 +74,22 @@ export function registerScenariosCommand(program: Command): void {
         ...scenario.complaints.map((c) => `  "${c.text}"`),
         'Findings:',
         ...scenario.facts.map((f) => `  ${(f.p * 100).toFixed(0).padStart(3)} %  ${f.key ? '★' : ' '} ${f.id.padEnd(32)} ${f.text}`),
-        ...(scenario.freeText && scenario.freeText.history.length > 0 ? ['History (free text, answered by the patient):', ...scenario.freeText.history.map((line) => `  ${line}`)] : []),
-        ...(scenario.freeText && Object.keys(scenario.freeText.results).length > 0
-          ? ['Results the catalogue lacks (answered by the examiner):', ...Object.entries(scenario.freeText.results).map(([id, result]) => `  ${id.padEnd(32)} ${result.text.split('\n').join('; ')}`)]
+        ...(scenario.freeText && scenario.freeText.history.length > 0
+          ? ['History (free text, answered by the patient):', ...scenario.freeText.history.map((line) => `  ${line}`)]
           : []),
-        ...(scenario.source ? [`Source: ${scenario.source.dataset} ${scenario.source.variant}, ${scenario.source.file} line ${scenario.source.line}${scenario.source.license ? ` (${scenario.source.license})` : ''}`] : []),
+        ...(scenario.freeText && Object.keys(scenario.freeText.results).length > 0
+          ? [
+              'Results the catalogue lacks (answered by the examiner):',
+              ...Object.entries(scenario.freeText.results).map(
+                ([id, result]) => `  ${id.padEnd(32)} ${result.text.split('\n').join('; ')}`,
+              ),
+            ]
+          : []),
+        ...(scenario.source
+          ? [
+              `Source: ${scenario.source.dataset} ${scenario.source.variant}, ${scenario.source.file} line ${scenario.source.line}${scenario.source.license ? ` (${scenario.source.license})` : ''}`,
+            ]
+          : []),
         `Red flags: ${scenario.redFlags.join(', ') || 'none'}`,
         `Treatment: ${scenario.treatment}`,
         `Course (${scenario.course.followUpDays} days): treated — ${scenario.course.treated} Untreated — ${scenario.course.untreated}`,
@@ -76,13 +101,18 @@ export function registerScenariosCommand(program: Command): void {
 
   scenarios
     .command('validate')
-    .description('check scenario files: schema, references, leaks of the diagnosis, ambiguity (default: the built-in library); agentclinic:<file.jsonl> checks an import file (bad lines and leaks)')
+    .description(
+      'check scenario files: schema, references, leaks of the diagnosis, ambiguity (default: the built-in library); agentclinic:<file.jsonl> checks an import file (bad lines and leaks)',
+    )
     .argument('[paths...]', 'scenario files or folders, or agentclinic:<file.jsonl>')
     .option('--json', 'print JSON')
     .action((paths: string[], flags: { json?: boolean }) => {
       const imports = paths.filter(isImportSpec);
       const files = paths.filter((path) => !isImportSpec(path));
-      const result = files.length > 0 || imports.length === 0 ? validateScenarioFiles(files, builtinRanker) : { files: 0, scenarios: [], problems: [], leaks: [] };
+      const result =
+        files.length > 0 || imports.length === 0
+          ? validateScenarioFiles(files, builtinRanker)
+          : { files: 0, scenarios: [], problems: [], leaks: [] };
       const problems: ValidationProblem[] = [...result.problems];
       let count = result.scenarios.length;
       let fileCount = result.files;
@@ -90,16 +120,30 @@ export function registerScenariosCommand(program: Command): void {
         const imported = importSpec(spec);
         fileCount++;
         count += imported.cases.length;
-        for (const problem of imported.problems) problems.push({ kind: 'error', where: `${problem.file}:${problem.line}`, message: `${problem.field}: expected ${problem.expected}` });
+        for (const problem of imported.problems)
+          problems.push({
+            kind: 'error',
+            where: `${problem.file}:${problem.line}`,
+            message: `${problem.field}: expected ${problem.expected}`,
+          });
         for (const item of imported.cases) {
-          for (const leak of item.leaks) problems.push({ kind: 'leak', where: `${imported.file}:${item.line} (${item.scenario.id})`, message: `${leak.field}: names the diagnosis ("${leak.term}") in visible text: "${clip(leak.text)}"` });
+          for (const leak of item.leaks)
+            problems.push({
+              kind: 'leak',
+              where: `${imported.file}:${item.line} (${item.scenario.id})`,
+              message: `${leak.field}: names the diagnosis ("${leak.term}") in visible text: "${clip(leak.text)}"`,
+            });
         }
       }
       if (flags.json) {
         print({ files: fileCount, scenarios: count, problems });
       } else {
-        for (const problem of problems) process.stderr.write(`${problem.where}: ${problem.kind === 'error' ? '' : `${problem.kind}: `}${problem.message}\n`);
-        const counts = ['error', 'leak', 'ambiguous'].map((kind) => `${problems.filter((p) => p.kind === kind).length} ${kind === 'error' ? 'errors' : kind === 'leak' ? 'leaks' : 'ambiguous'}`);
+        for (const problem of problems)
+          process.stderr.write(`${problem.where}: ${problem.kind === 'error' ? '' : `${problem.kind}: `}${problem.message}\n`);
+        const counts = ['error', 'leak', 'ambiguous'].map(
+          (kind) =>
+            `${problems.filter((p) => p.kind === kind).length} ${kind === 'error' ? 'errors' : kind === 'leak' ? 'leaks' : 'ambiguous'}`,
+        );
         process.stdout.write(`${fileCount} files, ${count} valid scenarios: ${counts.join(', ')}\n`);
       }
       if (problems.length > 0) process.exitCode = exitCodes.badInput;
@@ -107,7 +151,9 @@ export function registerScenariosCommand(program: Command): void {
 
   scenarios
     .command('leaks')
-    .description('report the cases whose patient- or examiner-visible text names the diagnosis (name, synonym or ICD-10 code), with the field where it leaks; exits 2 when any leak')
+    .description(
+      'report the cases whose patient- or examiner-visible text names the diagnosis (name, synonym or ICD-10 code), with the field where it leaks; exits 2 when any leak',
+    )
     .argument('<sources...>', 'scenario files or folders, or agentclinic:<file.jsonl>')
     .option('--json', 'print JSON')
     .action((sources: string[], flags: { json?: boolean }) => {
@@ -135,7 +181,9 @@ export function registerScenariosCommand(program: Command): void {
 
   scenarios
     .command('import')
-    .description('import cases from another benchmark as scenario YAML files (one per case); bad lines are reported and skipped (exit 2), the good ones still written')
+    .description(
+      'import cases from another benchmark as scenario YAML files (one per case); bad lines are reported and skipped (exit 2), the good ones still written',
+    )
     .argument('<format>', 'the format: agentclinic (AgentClinic OSCE or NEJM JSONL)')
     .argument('<file>', 'the file to import, e.g. agentclinic_medqa.jsonl')
     .option('-o, --out <dir>', 'folder to write the scenarios to (default: ./agentclinic-<variant>)')
@@ -143,7 +191,8 @@ export function registerScenariosCommand(program: Command): void {
     .option('--variant <name>', 'variant name in the scenario ids (default: from the file name, e.g. medqa)')
     .option('--json', 'print JSON')
     .action((format: string, file: string, flags: { out?: string; excludeLeaky?: boolean; variant?: string; json?: boolean }) => {
-      if (format !== 'agentclinic') throw new InputError('format', 'format', `agentclinic (the only format the importer reads; got "${format}")`);
+      if (format !== 'agentclinic')
+        throw new InputError('format', 'format', `agentclinic (the only format the importer reads; got "${format}")`);
       const result = importAgentClinicFile(file, loadCatalogue(), { excludeLeaky: flags.excludeLeaky, variant: flags.variant });
       const out = resolve(flags.out ?? `agentclinic-${result.variant}`);
       const written = result.cases.length > 0 ? writeImported(result, out) : [];
@@ -162,14 +211,18 @@ export function registerScenariosCommand(program: Command): void {
         });
       } else {
         for (const problem of result.problems) process.stderr.write(`hospital: ${problem.message} (line skipped)\n`);
-        for (const item of leaky) for (const leak of item.leaks) process.stderr.write(`leak: ${item.scenario.id} (line ${item.line}): ${leak.field}: names the diagnosis ("${leak.term}")\n`);
+        for (const item of leaky)
+          for (const leak of item.leaks)
+            process.stderr.write(`leak: ${item.scenario.id} (line ${item.line}): ${leak.field}: names the diagnosis ("${leak.term}")\n`);
         const where = relative(process.cwd(), out) || '.';
         const notes = [
           leaky.length > 0 ? `${leaky.length} leak the diagnosis (--exclude-leaky leaves them out)` : '',
           result.excluded.length > 0 ? `${result.excluded.length} left out for leaking the diagnosis` : '',
           result.problems.length > 0 ? `${result.problems.length} bad line(s) skipped` : '',
         ].filter(Boolean);
-        process.stdout.write(`Imported ${result.cases.length} of ${result.lines} cases from ${file} into ${where}/${notes.length > 0 ? `; ${notes.join('; ')}` : ''}\n`);
+        process.stdout.write(
+          `Imported ${result.cases.length} of ${result.lines} cases from ${file} into ${where}/${notes.length > 0 ? `; ${notes.join('; ')}` : ''}\n`,
+        );
       }
       if (result.problems.length > 0) process.exitCode = exitCodes.badInput;
     });
@@ -234,7 +287,9 @@ function writeImported(result: ImportResult, out: string): string[] {
     const header = [
       `# Imported from ${result.file.split('/').at(-1)} line ${item.line} by "hospital scenarios import agentclinic".`,
       `# Source: ${agentClinicLicense}.`,
-      ...(item.leaks.length > 0 ? [`# LEAK: visible text names the diagnosis in ${[...new Set(item.leaks.map((leak) => leak.field))].join(', ')}.`] : []),
+      ...(item.leaks.length > 0
+        ? [`# LEAK: visible text names the diagnosis in ${[...new Set(item.leaks.map((leak) => leak.field))].join(', ')}.`]
+        : []),
     ];
     const path = join(out, `${scenario.id}.yaml`);
     writeFileSync(path, `${header.join('\n')}\n${stringify(scenario, { lineWidth: 0 })}`);
@@ -250,6 +305,8 @@ function formatLeakReport(report: LeakReport): string {
     for (const hint of item.hints) lines.push(`  hint: ${hint.field}: "${hint.word}" from the diagnosis's name: "${clip(hint.text)}"`);
   }
   const places = report.cases.reduce((sum, item) => sum + item.leaks.length, 0);
-  lines.push(`${report.leaky} of ${report.scenarios} scenarios leak the diagnosis (${places} places); ${report.hinted} more have hints only`);
+  lines.push(
+    `${report.leaky} of ${report.scenarios} scenarios leak the diagnosis (${places} places); ${report.hinted} more have hints only`,
+  );
   return lines.join('\n') + '\n';
 }

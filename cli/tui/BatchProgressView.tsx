@@ -30,7 +30,12 @@ export function progressFigures(progress: BatchProgress, now: number) {
   return { finished, seconds, rate, eta, accuracy: progress.done > 0 ? progress.correct / progress.done : Number.NaN };
 }
 
-const clock = (seconds: number): string => (seconds >= 3600 ? `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min` : seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`);
+const clock = (seconds: number): string =>
+  seconds >= 3600
+    ? `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`
+    : seconds >= 60
+      ? `${Math.floor(seconds / 60)} min ${seconds % 60} s`
+      : `${seconds} s`;
 
 /** Finished journeys scroll by above (Static); a small live pane shows the batch so far. */
 export function BatchProgressView({ progress, lines, batch = 0, now, width, done }: BatchProgressViewProps) {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { PatientCase } from '../../scenarios/patient-case.js';
+import type { PatientCase } from '../../domain/patient-case.js';
 import { truncate } from './text-layout.js';
 
 export interface CasePanelProps {
@@ -23,8 +23,15 @@ export function CasePanel({ patient, revealed, width, height, scroll = 0 }: Case
       <Text bold>{patient.truth.diagnosis}</Text>
       <Text dimColor>{` ${patient.truth.icd10} · ${patient.truth.department} · acuity ${patient.truth.acuity}`}</Text>
     </Text>,
-    <Text key="who" wrap="truncate-end" dimColor>{`${patient.demographics.age}-year-old ${patient.demographics.sex} · ${patient.caseId} · scenario ${patient.scenarioId}`}</Text>,
-    <Text key="found" wrap="truncate-end">{`Findings present: ${present.length}, brought out: ${found}  (● revealed ○ missed ★ key)`}</Text>,
+    <Text
+      key="who"
+      wrap="truncate-end"
+      dimColor
+    >{`${patient.demographics.age}-year-old ${patient.demographics.sex} · ${patient.caseId} · scenario ${patient.scenarioId}`}</Text>,
+    <Text
+      key="found"
+      wrap="truncate-end"
+    >{`Findings present: ${present.length}, brought out: ${found}  (● revealed ○ missed ★ key)`}</Text>,
     ...present.map((fact) => (
       <Text key={fact.id} wrap="truncate-end">
         <Text color={revealed.has(fact.id) ? 'green' : 'red'}>{revealed.has(fact.id) ? '●' : '○'}</Text>

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { ConversationTurn } from '../../environment/chart.js';
+import type { ConversationTurn } from '../../domain/chart.js';
 import { pad, wrapText } from './text-layout.js';
 
 const roleStyle: Record<ConversationTurn['role'], { label: string; color: string }> = {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { JourneyEvent } from '../../environment/journey.js';
+import type { JourneyEvent } from '../../domain/journey.js';
 import { transcriptLines } from './event-lines.js';
 import { pad } from './text-layout.js';
 
@@ -30,11 +30,15 @@ export function Conversation({ events, cursorSeq, citedSeqs, width, height }: Co
         const mark = citedSeqs.has(line.seq) && line.head ? '◆' : ' ';
         return (
           <Text key={`${start + i}`} wrap="truncate-end">
-            <Text color={current ? 'white' : 'gray'} bold={current}>{current && line.head ? '›' : ' '}</Text>
+            <Text color={current ? 'white' : 'gray'} bold={current}>
+              {current && line.head ? '›' : ' '}
+            </Text>
             <Text color="green">{mark}</Text>
             <Text dimColor>{line.head ? pad(`#${line.seq}`, 4) : '    '}</Text>
             <Text dimColor>{line.head ? pad(line.time, 10) : ' '.repeat(10)}</Text>
-            <Text color={line.color} bold={current}>{line.head ? pad(line.speaker, 10) : ' '.repeat(10)}</Text>
+            <Text color={line.color} bold={current}>
+              {line.head ? pad(line.speaker, 10) : ' '.repeat(10)}
+            </Text>
             <Text bold={current}>{line.text}</Text>
           </Text>
         );

@@ -1,9 +1,15 @@
 import { Box, Text, useApp, useInput, useStdin } from 'ink';
 import { useEffect, useRef, useState } from 'react';
-import { diagnosisAction, parseConfidence, parseDoctorCommand, parseEvidence, type DiagnosisForm } from '../../agents/human/doctor-input.js';
+import {
+  diagnosisAction,
+  parseConfidence,
+  parseDoctorCommand,
+  parseEvidence,
+  type DiagnosisForm,
+} from '../../agents/human/doctor-input.js';
 import type { DoctorTurnRequest } from '../../agents/human/turn-requests.js';
 import type { DemoRole, DemoUpdate } from '../../environment/demo-session.js';
-import type { JourneyEvent } from '../../environment/journey.js';
+import type { JourneyEvent } from '../../domain/journey.js';
 import { ChartTranscript } from './ChartTranscript.js';
 import { DoctorChartSide } from './DoctorChartSide.js';
 import { PatientCardSide } from './PatientCardSide.js';
@@ -97,7 +103,10 @@ export function DemoApp({ driver, play, resumeHint, paceMs = 250, size, onExit }
       const command = parseDoctorCommand(line);
       if (command.kind === 'error') return setMessage(command.message);
       if (command.kind === 'action') return run(command.action);
-      return setStage({ step: 'confidence', form: { diagnosis: command.diagnosis, confidence: 0.7, differential: '', evidence: [], plan: '' } });
+      return setStage({
+        step: 'confidence',
+        form: { diagnosis: command.diagnosis, confidence: 0.7, differential: '', evidence: [], plan: '' },
+      });
     }
     const form = current.form;
     if (current.step === 'confidence') {
@@ -147,7 +156,11 @@ export function DemoApp({ driver, play, resumeHint, paceMs = 250, size, onExit }
   const sideWidth = wide ? Math.floor(columns * 0.36) : columns;
   const mainWidth = wide ? columns - sideWidth - 1 : columns;
   const sideHeight = wide ? height - 6 : 6;
-  const side = !prompt ? null : prompt.role === 'patient' ? <PatientCardSide prompt={prompt} width={sideWidth} height={sideHeight} /> : <DoctorChartSide chart={prompt.chart} width={sideWidth} height={sideHeight} />;
+  const side = !prompt ? null : prompt.role === 'patient' ? (
+    <PatientCardSide prompt={prompt} width={sideWidth} height={sideHeight} />
+  ) : (
+    <DoctorChartSide chart={prompt.chart} width={sideWidth} height={sideHeight} />
+  );
   const paneHeight = Math.max(4, height - 5 - (wide || !side ? 0 : 6) - (finished ? 10 : 0));
   const who = play === 'doctor' ? 'you are the doctor' : play === 'patient' ? 'you are the patient' : 'watching the built-in agents';
   const arrive = events[0]?.text ?? '';
@@ -155,13 +168,21 @@ export function DemoApp({ driver, play, resumeHint, paceMs = 250, size, onExit }
   return (
     <Box flexDirection="column" width={columns}>
       <Text bold wrap="truncate-end">{`Demo ${driver.id} · ${who}`}</Text>
-      <Text dimColor wrap="truncate-end">{truncate(arrive, columns)}</Text>
+      <Text dimColor wrap="truncate-end">
+        {truncate(arrive, columns)}
+      </Text>
       <Box>
         <Box flexDirection="column" width={mainWidth}>
           {prompt ? (
             <ChartTranscript turns={prompt.chart.conversation} width={mainWidth} height={paneHeight} />
           ) : (
-            <Conversation events={events.slice(0, shown)} cursorSeq={events[shown - 1]?.seq ?? -1} citedSeqs={new Set()} width={mainWidth} height={paneHeight} />
+            <Conversation
+              events={events.slice(0, shown)}
+              cursorSeq={events[shown - 1]?.seq ?? -1}
+              citedSeqs={new Set()}
+              width={mainWidth}
+              height={paneHeight}
+            />
           )}
         </Box>
         {wide && side && <Box marginLeft={1}>{side}</Box>}
@@ -171,24 +192,49 @@ export function DemoApp({ driver, play, resumeHint, paceMs = 250, size, onExit }
         <ComparisonCard
           personLabel={play === 'none' ? 'this journey' : play === 'patient' ? 'you as the patient' : 'you'}
           builtinLabel={play === 'patient' ? 'built-in patient' : 'built-in doctor'}
-          person={update.outcome.person} builtin={update.outcome.builtin} truth={update.outcome.patient.truth.diagnosis} width={columns} />
+          person={update.outcome.person}
+          builtin={update.outcome.builtin}
+          truth={update.outcome.patient.truth.diagnosis}
+          width={columns}
+        />
       )}
-      {message && <Text color="red" wrap="truncate-end">{message}</Text>}
+      {message && (
+        <Text color="red" wrap="truncate-end">
+          {message}
+        </Text>
+      )}
       {prompt ? (
         <Text wrap="truncate-end">
-          <Text color="cyan" bold>{`${prompt.role === 'patient' ? `Doctor asks: ${prompt.question}\nYou (the patient)` : stageLabel[stage.step]}> `}</Text>
+          <Text
+            color="cyan"
+            bold
+          >{`${prompt.role === 'patient' ? `Doctor asks: ${prompt.question}\nYou (the patient)` : stageLabel[stage.step]}> `}</Text>
           {text}
           <Text inverse> </Text>
         </Text>
       ) : (
-        <Text dimColor>{busy || shown < events.length ? 'The hospital is working…' : finished ? `Recorded as journey ${update?.outcome?.idx} of run "${update?.outcome?.run.name}". Press any key to leave.` : ''}</Text>
+        <Text dimColor>
+          {busy || shown < events.length
+            ? 'The hospital is working…'
+            : finished
+              ? `Recorded as journey ${update?.outcome?.idx} of run "${update?.outcome?.run.name}". Press any key to leave.`
+              : ''}
+        </Text>
       )}
       <KeyBar
         width={columns}
         keys={
           prompt?.role === 'doctor'
-            ? [['enter', 'send'], ['order a, b', 'tests'], ['dx name', 'diagnose'], ['esc', `stop (${resumeHint})`]]
-            : [['enter', 'send'], ['esc', `stop (${resumeHint})`]]
+            ? [
+                ['enter', 'send'],
+                ['order a, b', 'tests'],
+                ['dx name', 'diagnose'],
+                ['esc', `stop (${resumeHint})`],
+              ]
+            : [
+                ['enter', 'send'],
+                ['esc', `stop (${resumeHint})`],
+              ]
         }
       />
     </Box>

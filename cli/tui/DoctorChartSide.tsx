@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { citableFacts } from '../../agents/human/doctor-input.js';
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import { money } from './text-layout.js';
 
 /** The chart beside the student's prompt: facts numbered for citing as evidence, tests and their cost. */
@@ -8,7 +8,10 @@ export function DoctorChartSide({ chart, width, height }: { chart: Chart; width:
   const facts = citableFacts(chart);
   const cost = chart.orders.reduce((sum, order) => sum + (order.available ? order.cost : 0), 0);
   const lines = [
-    <Text key="h" bold>{`Chart: ${facts.length} facts · ${chart.orders.length} tests · ${money(cost)} · turn ${chart.turn + 1}/${chart.maxTurns}`}</Text>,
+    <Text
+      key="h"
+      bold
+    >{`Chart: ${facts.length} facts · ${chart.orders.length} tests · ${money(cost)} · turn ${chart.turn + 1}/${chart.maxTurns}`}</Text>,
     ...facts.map((fact) => (
       <Text key={fact.factId} wrap="truncate-end" color={fact.present ? undefined : 'gray'}>
         {`${String(fact.number).padStart(2)} ${fact.text}`}

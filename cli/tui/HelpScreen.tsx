@@ -31,7 +31,9 @@ export interface HelpScreenProps {
 export function HelpScreen({ width, height }: HelpScreenProps) {
   const keyWidth = 18;
   const section = (title: string, keys: readonly (readonly [string, string])[]) => [
-    <Text key={`h-${title}`} bold color="cyan">{title}</Text>,
+    <Text key={`h-${title}`} bold color="cyan">
+      {title}
+    </Text>,
     ...keys.map(([key, action]) => (
       <Text key={`${title}-${key}`} wrap="truncate-end">
         {'  '}
@@ -43,7 +45,9 @@ export function HelpScreen({ width, height }: HelpScreenProps) {
   const lines = [
     ...section('Journey list', listKeys),
     ...section('Journey', journeyKeys),
-    <Text key="any" dimColor>{'?  this help · q  quit · any key closes'}</Text>,
+    <Text key="any" dimColor>
+      {'?  this help · q  quit · any key closes'}
+    </Text>,
   ];
   return (
     <Box flexDirection="column" width={width} height={Math.min(height, lines.length)}>

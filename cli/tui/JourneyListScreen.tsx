@@ -53,8 +53,13 @@ export function JourneyListScreen(props: JourneyListScreenProps) {
   const offset = top.current;
   const page = useMemo(() => query.page(run.id, filter, offset, rows), [query, run.id, filter, offset, rows]);
   const pickerOptions = useMemo((): PickerOption[] => {
-    if (editing?.kind === 'department') return [{ value: '', label: '(all departments)' }, ...query.departments(run.id).map((d) => ({ value: d, label: d }))];
-    if (editing?.kind === 'scenario') return [{ value: '', label: '(all scenarios)' }, ...query.scenarios(run.id).map((s) => ({ value: s.id, label: `${s.id} (${s.journeys})` }))];
+    if (editing?.kind === 'department')
+      return [{ value: '', label: '(all departments)' }, ...query.departments(run.id).map((d) => ({ value: d, label: d }))];
+    if (editing?.kind === 'scenario')
+      return [
+        { value: '', label: '(all scenarios)' },
+        ...query.scenarios(run.id).map((s) => ({ value: s.id, label: `${s.id} (${s.journeys})` })),
+      ];
     return [];
   }, [editing?.kind, query, run.id]);
 
@@ -71,54 +76,64 @@ export function JourneyListScreen(props: JourneyListScreenProps) {
   live.current = { props, total, rows, pickerOptions };
 
   props.keys.current.list = (input, key) => {
-      const { props, total, rows, pickerOptions } = live.current;
-      if (!props.active) return;
-      const filter = props.filter;
-      const editing = editingRef.current;
-      if (editing?.kind === 'search') {
-        if (key.escape) return setEditing(undefined);
-        if (key.return) {
-          setEditing(undefined);
-          return setFilter({ ...filter, search: editing.text.trim() || undefined });
-        }
-        if (key.backspace || key.delete) return setEditing((e) => (e?.kind === 'search' ? { kind: 'search', text: e.text.slice(0, -1) } : e));
-        if (input && !key.ctrl && !key.meta) return setEditing((e) => (e?.kind === 'search' ? { kind: 'search', text: e.text + input } : e));
+    const { props, total, rows, pickerOptions } = live.current;
+    if (!props.active) return;
+    const filter = props.filter;
+    const editing = editingRef.current;
+    if (editing?.kind === 'search') {
+      if (key.escape) return setEditing(undefined);
+      if (key.return) {
+        setEditing(undefined);
+        return setFilter({ ...filter, search: editing.text.trim() || undefined });
+      }
+      if (key.backspace || key.delete) return setEditing((e) => (e?.kind === 'search' ? { kind: 'search', text: e.text.slice(0, -1) } : e));
+      if (input && !key.ctrl && !key.meta) return setEditing((e) => (e?.kind === 'search' ? { kind: 'search', text: e.text + input } : e));
+      return;
+    }
+    if (editing) {
+      const narrowed = narrowOptions(pickerOptions, editing.typed);
+      if (key.escape) return setEditing(undefined);
+      if (key.return) {
+        const chosen = narrowed[editing.selected];
+        setEditing(undefined);
+        if (chosen) setFilter({ ...filter, [editing.kind]: chosen.value || undefined });
         return;
       }
-      if (editing) {
-        const narrowed = narrowOptions(pickerOptions, editing.typed);
-        if (key.escape) return setEditing(undefined);
-        if (key.return) {
-          const chosen = narrowed[editing.selected];
-          setEditing(undefined);
-          if (chosen) setFilter({ ...filter, [editing.kind]: chosen.value || undefined });
-          return;
-        }
-        const picking = (change: (e: Extract<Editing, { typed: string }>) => Editing) => setEditing((e) => (e && e.kind !== 'search' ? change(e) : e));
-        if (key.upArrow) return picking((e) => ({ ...e, selected: Math.max(0, e.selected - 1) }));
-        if (key.downArrow) return picking((e) => ({ ...e, selected: Math.min(narrowed.length - 1, e.selected + 1) }));
-        if (key.backspace || key.delete) return picking((e) => ({ ...e, typed: e.typed.slice(0, -1), selected: 0 }));
-        if (input && !key.ctrl && !key.meta) return picking((e) => ({ ...e, typed: e.typed + input, selected: 0 }));
-        return;
-      }
-      if (input === 'q') return props.onQuit();
-      if (input === '?') return props.onHelp();
-      if (key.return && total > 0) return props.onOpen();
-      if (key.upArrow || input === 'k') return moveBy(-1);
-      if (key.downArrow || input === 'j') return moveBy(1);
-      if (key.pageUp) return moveBy(-rows);
-      if (key.pageDown) return moveBy(rows);
-      if (input === 'g' || key.home) return moveTo(0);
-      if (input === 'G' || key.end) return moveTo(total - 1);
-      if (input === 'w') return setFilter({ ...filter, wrongOnly: !filter.wrongOnly });
-      if (input === '/') return setEditing({ kind: 'search', text: filter.search ?? '' });
-      if (input === 'd') return setEditing({ kind: 'department', typed: '', selected: 0 });
-      if (input === 's') return setEditing({ kind: 'scenario', typed: '', selected: 0 });
-      if (input === 'c' || key.escape) return setFilter({});
+      const picking = (change: (e: Extract<Editing, { typed: string }>) => Editing) =>
+        setEditing((e) => (e && e.kind !== 'search' ? change(e) : e));
+      if (key.upArrow) return picking((e) => ({ ...e, selected: Math.max(0, e.selected - 1) }));
+      if (key.downArrow) return picking((e) => ({ ...e, selected: Math.min(narrowed.length - 1, e.selected + 1) }));
+      if (key.backspace || key.delete) return picking((e) => ({ ...e, typed: e.typed.slice(0, -1), selected: 0 }));
+      if (input && !key.ctrl && !key.meta) return picking((e) => ({ ...e, typed: e.typed + input, selected: 0 }));
+      return;
+    }
+    if (input === 'q') return props.onQuit();
+    if (input === '?') return props.onHelp();
+    if (key.return && total > 0) return props.onOpen();
+    if (key.upArrow || input === 'k') return moveBy(-1);
+    if (key.downArrow || input === 'j') return moveBy(1);
+    if (key.pageUp) return moveBy(-rows);
+    if (key.pageDown) return moveBy(rows);
+    if (input === 'g' || key.home) return moveTo(0);
+    if (input === 'G' || key.end) return moveTo(total - 1);
+    if (input === 'w') return setFilter({ ...filter, wrongOnly: !filter.wrongOnly });
+    if (input === '/') return setEditing({ kind: 'search', text: filter.search ?? '' });
+    if (input === 'd') return setEditing({ kind: 'department', typed: '', selected: 0 });
+    if (input === 's') return setEditing({ kind: 'scenario', typed: '', selected: 0 });
+    if (input === 'c' || key.escape) return setFilter({});
   };
 
   if (editing && editing.kind !== 'search') {
-    return <Picker title={editing.kind === 'department' ? 'Department' : 'Scenario'} options={pickerOptions} typed={editing.typed} selected={editing.selected} width={width} height={height - 1} />;
+    return (
+      <Picker
+        title={editing.kind === 'department' ? 'Department' : 'Scenario'}
+        options={pickerOptions}
+        typed={editing.typed}
+        selected={editing.selected}
+        width={width}
+        height={height - 1}
+      />
+    );
   }
 
   const wide = width >= 120;
@@ -128,7 +143,9 @@ export function JourneyListScreen(props: JourneyListScreenProps) {
   const columns = listColumns(width, wide);
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold wrap="truncate-end">{truncate(headline, width)}</Text>
+      <Text bold wrap="truncate-end">
+        {truncate(headline, width)}
+      </Text>
       {editing?.kind === 'search' ? (
         <Text wrap="truncate-end">
           <Text color="cyan">{'Search: '}</Text>
@@ -138,11 +155,19 @@ export function JourneyListScreen(props: JourneyListScreenProps) {
         </Text>
       ) : (
         <Text wrap="truncate-end" color={filterText ? 'yellow' : undefined} dimColor={!filterText}>
-          {filterText ? `Showing ${total} of ${totals.journeys}: ${filterText}  (c clears)` : `All ${total} journeys · w wrong only · d department · s scenario · / search`}
+          {filterText
+            ? `Showing ${total} of ${totals.journeys}: ${filterText}  (c clears)`
+            : `All ${total} journeys · w wrong only · d department · s scenario · / search`}
         </Text>
       )}
-      <Text dimColor wrap="truncate-end">{columns.header}</Text>
-      {total === 0 && <Text dimColor>{totals.journeys === 0 ? 'This run has no journeys yet.' : 'No journey matches; press c to clear the filters.'}</Text>}
+      <Text dimColor wrap="truncate-end">
+        {columns.header}
+      </Text>
+      {total === 0 && (
+        <Text dimColor>
+          {totals.journeys === 0 ? 'This run has no journeys yet.' : 'No journey matches; press c to clear the filters.'}
+        </Text>
+      )}
       {page.map((item, i) => (
         <JourneyRow key={`${item.idx}.${item.sample}`} item={item} selected={offset + i === cursor} format={columns.format} />
       ))}

@@ -61,16 +61,25 @@ export function JourneyScreen(props: JourneyScreenProps) {
       return;
     }
     // The pause key may land before this effect is cleaned up: check again when the timer fires.
-    const timer = setTimeout(() => {
-      if (playingRef.current) setCursor((c) => Math.min(lastIndex, c + 1));
-    }, (props.stepMs ?? 800) / playbackSpeeds[speed]);
+    const timer = setTimeout(
+      () => {
+        if (playingRef.current) setCursor((c) => Math.min(lastIndex, c + 1));
+      },
+      (props.stepMs ?? 800) / playbackSpeeds[speed],
+    );
     return () => clearTimeout(timer);
   }, [playing, cursor, speed, lastIndex, props.stepMs]);
 
-  const citedSeqs = useMemo(() => new Set(detail.evidence.flatMap((item) => (item.seq === undefined ? [] : [item.seq]))), [detail.evidence]);
+  const citedSeqs = useMemo(
+    () => new Set(detail.evidence.flatMap((item) => (item.seq === undefined ? [] : [item.seq]))),
+    [detail.evidence],
+  );
   const citedOrder = useMemo(() => [...citedSeqs].sort((a, b) => a - b), [citedSeqs]);
   const shownEvents = events.slice(0, cursor + 1);
-  const revealed = useMemo(() => new Set(shownEvents.flatMap((event) => (event.type === 'diagnose' ? [] : (event.factIds ?? [])))), [shownEvents]);
+  const revealed = useMemo(
+    () => new Set(shownEvents.flatMap((event) => (event.type === 'diagnose' ? [] : (event.factIds ?? [])))),
+    [shownEvents],
+  );
   const reachedDiagnosis = shownEvents.some((event) => event.type === 'diagnose') || (cursor >= lastIndex && detail.report === undefined);
   const wide = width >= 120;
 
@@ -84,37 +93,42 @@ export function JourneyScreen(props: JourneyScreenProps) {
   };
 
   props.keys.current.journey = (input, key) => {
-      const { events, lastIndex, citedOrder, wide, props } = live.current;
-      if (!props.active) return;
-      if (input === 'q') return props.onQuit();
-      if (input === '?') return props.onHelp();
-      if (key.escape || key.backspace || key.delete) return props.onBack();
-      if (input === ' ') {
-        if (playingRef.current) return setPlaying(false);
-        if (cursorRef.current >= lastIndex) setCursor(0);
-        setPane('conversation');
-        return setPlaying(true);
-      }
-      if (input === '+' || input === '=') return setSpeed((s) => Math.min(playbackSpeeds.length - 1, s + 1));
-      if (input === '-' || input === '_') return setSpeed((s) => Math.max(0, s - 1));
-      if (input === 'n') return props.onStep(1);
-      if (input === 'p') return props.onStep(-1);
-      if (key.tab) return changePane(panes[(panes.indexOf(paneRef.current) + (key.shift ? panes.length - 1 : 1)) % panes.length]);
-      if (['1', '2', '3', '4'].includes(input)) return changePane(panes[Number(input) - 1]);
-      if (input === 'g' || key.home) return move(-events.length);
-      if (input === 'G' || key.end) return move(events.length);
-      if (input === 'e' && citedOrder.length > 0) {
-        const next = (evidenceTurnRef.current + 1) % citedOrder.length;
-        setEvidenceTurn(next);
-        setPlaying(false);
-        setPane('conversation');
-        return setCursor(Math.max(0, events.findIndex((event) => event.seq === citedOrder[next])));
-      }
-      const scrolling = paneRef.current !== 'conversation' && !wide;
-      if (key.leftArrow || key.upArrow || input === 'k') return scrolling && !key.leftArrow ? setScroll((s) => Math.max(0, s - 1)) : move(-1);
-      if (key.rightArrow || key.downArrow || input === 'j') return scrolling && !key.rightArrow ? setScroll((s) => s + 1) : move(1);
-      if (key.pageUp) return scrolling ? setScroll((s) => Math.max(0, s - 10)) : move(-10);
-      if (key.pageDown) return scrolling ? setScroll((s) => s + 10) : move(10);
+    const { events, lastIndex, citedOrder, wide, props } = live.current;
+    if (!props.active) return;
+    if (input === 'q') return props.onQuit();
+    if (input === '?') return props.onHelp();
+    if (key.escape || key.backspace || key.delete) return props.onBack();
+    if (input === ' ') {
+      if (playingRef.current) return setPlaying(false);
+      if (cursorRef.current >= lastIndex) setCursor(0);
+      setPane('conversation');
+      return setPlaying(true);
+    }
+    if (input === '+' || input === '=') return setSpeed((s) => Math.min(playbackSpeeds.length - 1, s + 1));
+    if (input === '-' || input === '_') return setSpeed((s) => Math.max(0, s - 1));
+    if (input === 'n') return props.onStep(1);
+    if (input === 'p') return props.onStep(-1);
+    if (key.tab) return changePane(panes[(panes.indexOf(paneRef.current) + (key.shift ? panes.length - 1 : 1)) % panes.length]);
+    if (['1', '2', '3', '4'].includes(input)) return changePane(panes[Number(input) - 1]);
+    if (input === 'g' || key.home) return move(-events.length);
+    if (input === 'G' || key.end) return move(events.length);
+    if (input === 'e' && citedOrder.length > 0) {
+      const next = (evidenceTurnRef.current + 1) % citedOrder.length;
+      setEvidenceTurn(next);
+      setPlaying(false);
+      setPane('conversation');
+      return setCursor(
+        Math.max(
+          0,
+          events.findIndex((event) => event.seq === citedOrder[next]),
+        ),
+      );
+    }
+    const scrolling = paneRef.current !== 'conversation' && !wide;
+    if (key.leftArrow || key.upArrow || input === 'k') return scrolling && !key.leftArrow ? setScroll((s) => Math.max(0, s - 1)) : move(-1);
+    if (key.rightArrow || key.downArrow || input === 'j') return scrolling && !key.rightArrow ? setScroll((s) => s + 1) : move(1);
+    if (key.pageUp) return scrolling ? setScroll((s) => Math.max(0, s - 10)) : move(-10);
+    if (key.pageDown) return scrolling ? setScroll((s) => s + 10) : move(10);
   };
 
   function changePane(next: Pane): void {
@@ -141,7 +155,9 @@ export function JourneyScreen(props: JourneyScreenProps) {
       scroll={scroll}
     />
   );
-  const conversation = (paneWidth: number) => <Conversation events={shownEvents} cursorSeq={event?.seq ?? -1} citedSeqs={citedSeqs} width={paneWidth} height={bodyHeight} />;
+  const conversation = (paneWidth: number) => (
+    <Conversation events={shownEvents} cursorSeq={event?.seq ?? -1} citedSeqs={citedSeqs} width={paneWidth} height={bodyHeight} />
+  );
 
   return (
     <Box flexDirection="column" width={width}>
@@ -150,7 +166,9 @@ export function JourneyScreen(props: JourneyScreenProps) {
         <Text bold>{truncate(header, width - 2)}</Text>
       </Text>
       <Timeline events={events} cursor={cursor} width={width} />
-      <Text wrap="truncate-end" dimColor>{status}</Text>
+      <Text wrap="truncate-end" dimColor>
+        {status}
+      </Text>
       {!wide && (
         <Text wrap="truncate-end">
           {panes.map((name, i) => (
@@ -163,12 +181,22 @@ export function JourneyScreen(props: JourneyScreenProps) {
           {conversation(Math.floor(width * 0.58))}
           <Box flexDirection="column" marginLeft={1} width={width - Math.floor(width * 0.58) - 1}>
             {pane === 'case' ? (
-              <CasePanel patient={detail.patient} revealed={revealed} width={width - Math.floor(width * 0.58) - 1} height={bodyHeight} scroll={scroll} />
+              <CasePanel
+                patient={detail.patient}
+                revealed={revealed}
+                width={width - Math.floor(width * 0.58) - 1}
+                height={bodyHeight}
+                scroll={scroll}
+              />
             ) : (
               <>
                 {card(width - Math.floor(width * 0.58) - 1, Math.max(3, bodyHeight - Math.ceil(detail.scores.length / 2) - 1))}
                 <Text bold>Scores</Text>
-                <ScoresPanel scores={detail.scores} width={width - Math.floor(width * 0.58) - 1} height={Math.ceil(detail.scores.length / 2)} />
+                <ScoresPanel
+                  scores={detail.scores}
+                  width={width - Math.floor(width * 0.58) - 1}
+                  height={Math.ceil(detail.scores.length / 2)}
+                />
               </>
             )}
           </Box>

@@ -27,7 +27,9 @@ export function Picker({ title, options, typed, selected, width, height }: Picke
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text wrap="truncate-end">
-        <Text bold color="cyan">{title}</Text>
+        <Text bold color="cyan">
+          {title}
+        </Text>
         <Text dimColor>{'  type to narrow · enter choose · esc cancel'}</Text>
       </Text>
       <Text wrap="truncate-end">

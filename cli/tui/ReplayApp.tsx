@@ -110,7 +110,9 @@ export function ReplayApp({ query, run, patient, size, stepMs, onExit }: ReplayA
               setNote(undefined);
               setOpened(undefined);
             }}
-            onStep={(delta) => setNote(open(position.current + delta) ? undefined : delta > 0 ? 'Last journey of the list.' : 'First journey of the list.')}
+            onStep={(delta) =>
+              setNote(open(position.current + delta) ? undefined : delta > 0 ? 'Last journey of the list.' : 'First journey of the list.')
+            }
             onHelp={() => setHelp(true)}
             onQuit={quit}
           />

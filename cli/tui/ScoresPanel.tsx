@@ -30,14 +30,23 @@ const labels: Record<string, string> = {
 
 const yesNo = new Set(['top1', 'top3', 'icd10Category', 'triageDepartment', 'triageAcuity', 'compliant']);
 /** Metrics where 1 means something went wrong. */
-const flags = new Set(['redFlagNotEscalated', 'nearMiss', 'overTriage', 'underTriage', 'underTriageRedFlag', 'missingDisclaimer', 'unsignedPrescription']);
+const flags = new Set([
+  'redFlagNotEscalated',
+  'nearMiss',
+  'overTriage',
+  'underTriage',
+  'underTriageRedFlag',
+  'missingDisclaimer',
+  'unsignedPrescription',
+]);
 
 /** A score as shown: ✓/✗ for pass-fail metrics, money, sim time, else the number; — when unscored. */
 export function formatScore(score: Score): { text: string; color?: string } {
   if (Number.isNaN(score.value)) return { text: '—', color: 'gray' };
   if (yesNo.has(score.metric)) return score.value >= 1 ? { text: '✓', color: 'green' } : { text: '✗', color: 'red' };
   if (flags.has(score.metric)) return score.value >= 1 ? { text: 'yes', color: 'red' } : { text: 'no', color: 'green' };
-  if (score.metric === 'evidenceRecall' || score.metric === 'grounding') return { text: `${Math.round(score.value * 100)} %`, color: score.value >= 1 ? 'green' : score.value > 0 ? 'yellow' : 'red' };
+  if (score.metric === 'evidenceRecall' || score.metric === 'grounding')
+    return { text: `${Math.round(score.value * 100)} %`, color: score.value >= 1 ? 'green' : score.value > 0 ? 'yellow' : 'red' };
   if (score.metric === 'testCost') return { text: money(score.value) };
   if (score.metric === 'timeToDiagnosis') return { text: simTime(score.value) };
   return { text: Number.isInteger(score.value) ? String(score.value) : score.value.toFixed(2) };

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { stages, type JourneyEvent, type Stage } from '../../environment/journey.js';
+import { stages, type JourneyEvent, type Stage } from '../../domain/journey.js';
 import { simTime } from './text-layout.js';
 
 const shortLabel: Record<Stage, string> = {

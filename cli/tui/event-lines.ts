@@ -1,4 +1,4 @@
-import type { Actor, JourneyEvent } from '../../environment/journey.js';
+import type { Actor, JourneyEvent } from '../../domain/journey.js';
 import { money, simTime, wrapText } from './text-layout.js';
 
 /** How each actor is named and coloured in a transcript. */
@@ -21,7 +21,8 @@ export function eventText(event: JourneyEvent): string {
     const minutes = Number(event.data.minutes ?? 0);
     return available ? `${event.text}  [${money(cost)}, ${minutes} min]` : `${event.text}  [not available here]`;
   }
-  if (event.type === 'order') return `${event.text}${typeof event.data?.reason === 'string' && event.data.reason ? ` — ${event.data.reason}` : ''}`;
+  if (event.type === 'order')
+    return `${event.text}${typeof event.data?.reason === 'string' && event.data.reason ? ` — ${event.data.reason}` : ''}`;
   return event.text;
 }
 

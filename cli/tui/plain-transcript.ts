@@ -1,6 +1,6 @@
 import type { JourneyDetail, JourneyListItem } from '../../environment/records/journey-query.js';
 import type { RunRecord } from '../../environment/records/run-store.js';
-import { stages } from '../../environment/journey.js';
+import { stages } from '../../domain/journey.js';
 import { actorStyle, eventText } from './event-lines.js';
 import { formatScore, orderedScores, scoreLabel } from './ScoresPanel.js';
 import { money, pad, padLeft, percent, simTime, wrapText } from './text-layout.js';
@@ -12,13 +12,29 @@ const rule = (width: number): string => '─'.repeat(Math.min(width, 80));
 export function journeyTranscript(detail: JourneyDetail, run: RunRecord, width = 80): string {
   const { item, report } = detail;
   const out: string[] = [];
-  const verdict = item.status === 'failed' ? `FAILED: ${item.reason ?? ''}` : item.correct === 1 ? 'correct' : item.correct === 0 ? 'wrong' : 'unscored';
-  out.push(...wrapText(`Journey ${item.idx}${item.sample ? `.${item.sample}` : ''} of run ${run.id}${run.name ? ` (${run.name})` : ''} · case ${item.caseId} · scenario ${item.scenarioId}`, width));
-  out.push(...wrapText(`Department ${item.department ?? '—'} (expected ${item.trueDepartment}) · ${item.turns} turns · ${item.tests} tests · ${money(item.testCost)} · ${verdict}`, width));
+  const verdict =
+    item.status === 'failed' ? `FAILED: ${item.reason ?? ''}` : item.correct === 1 ? 'correct' : item.correct === 0 ? 'wrong' : 'unscored';
+  out.push(
+    ...wrapText(
+      `Journey ${item.idx}${item.sample ? `.${item.sample}` : ''} of run ${run.id}${run.name ? ` (${run.name})` : ''} · case ${item.caseId} · scenario ${item.scenarioId}`,
+      width,
+    ),
+  );
+  out.push(
+    ...wrapText(
+      `Department ${item.department ?? '—'} (expected ${item.trueDepartment}) · ${item.turns} turns · ${item.tests} tests · ${money(item.testCost)} · ${verdict}`,
+      width,
+    ),
+  );
   out.push(rule(width));
   const started = new Map<string, number>();
   for (const event of detail.events) if (!started.has(event.stage)) started.set(event.stage, event.t);
-  out.push(...wrapText(`Timeline: ${stages.map((stage) => (started.has(stage) ? `${stage} ${simTime(started.get(stage) ?? 0)}` : `(${stage})`)).join(' › ')}`, width));
+  out.push(
+    ...wrapText(
+      `Timeline: ${stages.map((stage) => (started.has(stage) ? `${stage} ${simTime(started.get(stage) ?? 0)}` : `(${stage})`)).join(' › ')}`,
+      width,
+    ),
+  );
   out.push(rule(width));
   const gutter = 26;
   for (const event of detail.events) {
@@ -29,15 +45,28 @@ export function journeyTranscript(detail: JourneyDetail, run: RunRecord, width =
   }
   out.push(rule(width));
   if (report) {
-    out.push(...wrapText(`Diagnosis: ${report.diagnosis}${report.icd10 ? ` (${report.icd10})` : ''}, confidence ${percent(report.confidence)} — ${verdict}`, width));
+    out.push(
+      ...wrapText(
+        `Diagnosis: ${report.diagnosis}${report.icd10 ? ` (${report.icd10})` : ''}, confidence ${percent(report.confidence)} — ${verdict}`,
+        width,
+      ),
+    );
     if (item.correct !== 1 && item.trueDiagnosis) out.push(...wrapText(`True diagnosis: ${item.trueDiagnosis}`, width));
     out.push('Differential:');
     const nameWidth = Math.max(20, Math.min(36, width - 30));
-    for (const entry of report.differential) out.push(`  ${pad(entry.name, nameWidth)} ${'#'.repeat(Math.round(entry.p * 20)).padEnd(20, '.')} ${percent(entry.p).padStart(5)}`);
+    for (const entry of report.differential)
+      out.push(`  ${pad(entry.name, nameWidth)} ${'#'.repeat(Math.round(entry.p * 20)).padEnd(20, '.')} ${percent(entry.p).padStart(5)}`);
     out.push('Evidence cited:');
     for (const item of detail.evidence) {
-      const link = item.status === 'revealed' ? `revealed at #${item.seq}` : item.status === 'invented' ? `INVENTED: fact "${item.factId}" never revealed in this journey` : 'no fact id';
-      wrapText(`${item.text} [${link}]`, width - 4).forEach((line, i) => out.push(`${i === 0 ? `  ${item.supports ? '+' : '-'} ` : '    '}${line}`));
+      const link =
+        item.status === 'revealed'
+          ? `revealed at #${item.seq}`
+          : item.status === 'invented'
+            ? `INVENTED: fact "${item.factId}" never revealed in this journey`
+            : 'no fact id';
+      wrapText(`${item.text} [${link}]`, width - 4).forEach((line, i) =>
+        out.push(`${i === 0 ? `  ${item.supports ? '+' : '-'} ` : '    '}${line}`),
+      );
     }
     if (report.reasoning) out.push(...wrapText(`Reasoning: ${report.reasoning}`, width));
     if (report.plan) out.push(...wrapText(`Plan (suggested, for sign-off): ${report.plan}`, width));
@@ -50,7 +79,8 @@ export function journeyTranscript(detail: JourneyDetail, run: RunRecord, width =
   return out.join('\n') + '\n';
 }
 
-export const journeyListHeader = (): string => `${pad('#', 7)} ${pad('result', 7)} ${pad('diagnosis', 34)} ${pad('department', 18)} ${padLeft('turns', 5)} ${padLeft('cost', 9)}  true diagnosis (if wrong)`;
+export const journeyListHeader = (): string =>
+  `${pad('#', 7)} ${pad('result', 7)} ${pad('diagnosis', 34)} ${pad('department', 18)} ${padLeft('turns', 5)} ${padLeft('cost', 9)}  true diagnosis (if wrong)`;
 
 export function journeyListLine(item: JourneyListItem): string {
   const result = item.status === 'failed' ? 'failed' : item.correct === 1 ? 'correct' : item.correct === 0 ? 'wrong' : '—';

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { HospitalError, InputError } from '../errors.js';
+import { HospitalError, InputError } from '../../domain/errors.js';
 import { migrations } from './migrations.js';
 
 export type HospitalDatabase = Database.Database;
@@ -30,12 +30,19 @@ function migrate(db: HospitalDatabase, file: string): void {
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
   const newest = Math.max(0, ...applied);
   const known = Math.max(...migrations.map((m) => m.version));
-  if (newest > known) throw new HospitalError(`${file}: records schema version ${newest} is newer than this program knows (${known}); upgrade agent-hospital`);
+  if (newest > known)
+    throw new HospitalError(
+      `${file}: records schema version ${newest} is newer than this program knows (${known}); upgrade agent-hospital`,
+    );
   for (const migration of migrations) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
     })();
   }
 }

@@ -25,7 +25,17 @@ export function applyPatientFlow(store: RunStore, run: RunRecord, settings: Flow
        FROM journeys j JOIN events e ON e.run_id = j.run_id AND e.idx = j.idx AND e.sample = j.sample
        WHERE j.run_id = ? GROUP BY j.idx, j.sample ORDER BY j.idx, j.sample`,
     )
-    .all(run.id) as { idx: number; sample: number; department: string; acuity: number; registered: number | null; diagnosed: number | null; questions: number; orders: number; lastInHospital: number | null }[];
+    .all(run.id) as {
+    idx: number;
+    sample: number;
+    department: string;
+    acuity: number;
+    registered: number | null;
+    diagnosed: number | null;
+    questions: number;
+    orders: number;
+    lastInHospital: number | null;
+  }[];
   const journeys: FlowJourney[] = rows.map((row) => {
     const registered = row.registered ?? 10;
     return {
@@ -47,7 +57,8 @@ export function applyPatientFlow(store: RunStore, run: RunRecord, settings: Flow
         { metric: 'lengthOfStay', value: outcome.lengthOfStay, detail: { arrival: outcome.arrival } },
       ]);
     }
-    for (const [department, value] of Object.entries(result.utilisation)) store.setRunMetric(run.id, `utilisation.${department}`, value, { doctors: settings.doctors[department] ?? settings.defaultDoctors });
+    for (const [department, value] of Object.entries(result.utilisation))
+      store.setRunMetric(run.id, `utilisation.${department}`, value, { doctors: settings.doctors[department] ?? settings.defaultDoctors });
     store.setRunMetric(run.id, 'utilisation.triage-nurses', result.nurseUtilisation, { nurses: settings.nurses });
   })();
   return result;

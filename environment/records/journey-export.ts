@@ -1,7 +1,7 @@
-import type { PatientCase } from '../../scenarios/patient-case.js';
-import type { DiagnosisReport, FollowUpOutcome, JourneyEvent } from '../journey.js';
+import type { PatientCase } from '../../domain/patient-case.js';
+import type { DiagnosisReport, FollowUpOutcome, JourneyEvent } from '../../domain/journey.js';
 import type { JourneyRow, RunRecord, RunStore } from './run-store.js';
-import type { Score } from '../../evaluation/scorers.js';
+import type { Score } from '../../domain/score.js';
 
 /** One exported journey: its case, events and scores. */
 export interface ExportedJourney {
@@ -28,7 +28,13 @@ export interface ExportedJourney {
  * the run id, when a journey was recorded, and on model usage the wall-clock latency and whether
  * the call came from the cache.
  */
-export const nonCanonicalFields = ['runId', 'createdAt', 'events[].usage.latencyMs', 'events[].usage.cached', 'scores.modelLatencyMs'] as const;
+export const nonCanonicalFields = [
+  'runId',
+  'createdAt',
+  'events[].usage.latencyMs',
+  'events[].usage.cached',
+  'scores.modelLatencyMs',
+] as const;
 
 /** Scores measured on the wall clock, dropped from canonical exports. */
 const wallClockMetrics = new Set(['modelLatencyMs']);

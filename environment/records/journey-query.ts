@@ -1,6 +1,6 @@
-import type { Score } from '../../evaluation/scorers.js';
-import type { PatientCase } from '../../scenarios/patient-case.js';
-import type { DiagnosisReport, FollowUpOutcome, JourneyEvent } from '../journey.js';
+import type { Score } from '../../domain/score.js';
+import type { PatientCase } from '../../domain/patient-case.js';
+import type { DiagnosisReport, FollowUpOutcome, JourneyEvent } from '../../domain/journey.js';
 import type { HospitalDatabase } from './database.js';
 import type { RunStore } from './run-store.js';
 
@@ -130,7 +130,10 @@ export class JourneyQuery {
 
   count(runId: string, filter: JourneyFilter = {}): number {
     const where = whereClause(runId, filter);
-    return this.db.prepare(`SELECT COUNT(*) FROM journeys WHERE ${where.sql}`).pluck().get(...where.params) as number;
+    return this.db
+      .prepare(`SELECT COUNT(*) FROM journeys WHERE ${where.sql}`)
+      .pluck()
+      .get(...where.params) as number;
   }
 
   /** `limit` journeys from position `offset` of the filtered list, in slot order. */
@@ -152,7 +155,9 @@ export class JourneyQuery {
   /** Position of a journey in the filtered list, or -1 when the filter hides it. */
   positionOf(runId: string, filter: JourneyFilter, idx: number, sample = 0): number {
     const where = whereClause(runId, filter);
-    const inList = this.db.prepare(`SELECT 1 FROM journeys WHERE ${where.sql} AND idx = ? AND sample = ?`).get(...where.params, idx, sample);
+    const inList = this.db
+      .prepare(`SELECT 1 FROM journeys WHERE ${where.sql} AND idx = ? AND sample = ?`)
+      .get(...where.params, idx, sample);
     if (!inList) return -1;
     return this.db
       .prepare(`SELECT COUNT(*) FROM journeys WHERE ${where.sql} AND (idx < ? OR (idx = ? AND sample < ?))`)
@@ -162,7 +167,10 @@ export class JourneyQuery {
 
   /** Departments the run's journeys were sent to, for the department filter. */
   departments(runId: string): string[] {
-    return this.db.prepare('SELECT DISTINCT department FROM journeys WHERE run_id = ? AND department IS NOT NULL ORDER BY department').pluck().all(runId) as string[];
+    return this.db
+      .prepare('SELECT DISTINCT department FROM journeys WHERE run_id = ? AND department IS NOT NULL ORDER BY department')
+      .pluck()
+      .all(runId) as string[];
   }
 
   /** Scenarios of the run with their journey counts, for the scenario filter. */

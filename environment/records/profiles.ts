@@ -16,7 +16,7 @@ import {
   type TrainingOutcome,
 } from '../../agents/experience/profile-format.js';
 import type { CaseSummary, ExperienceRule } from '../../agents/experience/types.js';
-import { HospitalError, NotFoundError } from '../errors.js';
+import { HospitalError, NotFoundError } from '../../domain/errors.js';
 import type { HospitalDatabase } from './database.js';
 
 export interface ProfileRecord {
@@ -79,10 +79,13 @@ export class ProfileStore {
   }
 
   create(name: string, config: ProfileConfig, now = new Date()): ProfileRecord {
-    if (!profileNamePattern.test(name)) throw new HospitalError(`profile name "${name}": expected letters, digits, ".", "_" or "-" (at most 64)`, 2);
+    if (!profileNamePattern.test(name))
+      throw new HospitalError(`profile name "${name}": expected letters, digits, ".", "_" or "-" (at most 64)`, 2);
     if (this.find(name)) throw new HospitalError(`a profile named "${name}" already exists (see "hospital profiles list")`, 2);
     const stamp = now.toISOString();
-    this.db.prepare('INSERT INTO profiles (name, version, trained, created_at, updated_at, config) VALUES (?, 0, 0, ?, ?, ?)').run(name, stamp, stamp, JSON.stringify(config));
+    this.db
+      .prepare('INSERT INTO profiles (name, version, trained, created_at, updated_at, config) VALUES (?, 0, 0, ?, ?, ?)')
+      .run(name, stamp, stamp, JSON.stringify(config));
     return this.get(name);
   }
 
@@ -104,9 +107,15 @@ export class ProfileStore {
   list(): ProfileSummary[] {
     const rows = this.db.prepare('SELECT * FROM profiles ORDER BY name').all() as ProfileRow[];
     return rows.map((row) => {
-      const count = (table: string): number => this.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE profile = ?`).pluck().get(row.name) as number;
+      const count = (table: string): number =>
+        this.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE profile = ?`).pluck().get(row.name) as number;
       const last = this.curve(row.name).at(-1);
-      return { ...toRecord(row), cases: count('profile_cases'), rules: count('profile_rules'), heldOutAccuracy: last && last.patients > 0 ? last.correct / last.patients : Number.NaN };
+      return {
+        ...toRecord(row),
+        cases: count('profile_cases'),
+        rules: count('profile_rules'),
+        heldOutAccuracy: last && last.patients > 0 ? last.correct / last.patients : Number.NaN,
+      };
     });
   }
 
@@ -118,7 +127,9 @@ export class ProfileStore {
   /** The profile's experience as the doctor holds it in memory. */
   loadExperience(name: string): DoctorExperience {
     const counts = ExperienceCounts.fromRows(
-      this.db.prepare('SELECT disease, feature, present, absent FROM profile_counts WHERE profile = ? ORDER BY disease, feature').all(name) as {
+      this.db
+        .prepare('SELECT disease, feature, present, absent FROM profile_counts WHERE profile = ? ORDER BY disease, feature')
+        .all(name) as {
         disease: string;
         feature: string;
         present: number;
@@ -142,32 +153,47 @@ export class ProfileStore {
   recordLesson(name: string, index: number, delta: ExperienceDelta, outcome: TrainingOutcome, extra?: () => void, now = new Date()): void {
     this.db.transaction(() => {
       const profile = this.get(name);
-      if (profile.trained !== index) throw new HospitalError(`profile "${name}": expected to learn from patient ${profile.trained} next, not ${index}`);
+      if (profile.trained !== index)
+        throw new HospitalError(`profile "${name}": expected to learn from patient ${profile.trained} next, not ${index}`);
       const upsert = this.db.prepare(
         `INSERT INTO profile_counts (profile, disease, feature, present, absent) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (profile, disease, feature) DO UPDATE SET present = present + excluded.present, absent = absent + excluded.absent`,
       );
       for (const row of delta.counts) upsert.run(name, row.disease, row.feature, row.present, row.absent);
-      if (delta.newCase) this.db.prepare('INSERT INTO profile_cases (profile, seq, data) VALUES (?, ?, ?)').run(name, delta.newCase.seq, JSON.stringify(delta.newCase));
-      if (delta.rule) this.db.prepare('INSERT OR REPLACE INTO profile_rules (profile, key, data) VALUES (?, ?, ?)').run(name, delta.rule.key, JSON.stringify(delta.rule));
+      if (delta.newCase)
+        this.db
+          .prepare('INSERT INTO profile_cases (profile, seq, data) VALUES (?, ?, ?)')
+          .run(name, delta.newCase.seq, JSON.stringify(delta.newCase));
+      if (delta.rule)
+        this.db
+          .prepare('INSERT OR REPLACE INTO profile_rules (profile, key, data) VALUES (?, ?, ?)')
+          .run(name, delta.rule.key, JSON.stringify(delta.rule));
       this.db
         .prepare('INSERT INTO profile_training (profile, idx, correct, diagnosis, true_diagnosis) VALUES (?, ?, ?, ?, ?)')
         .run(name, outcome.index, outcome.correct ? 1 : 0, outcome.diagnosis, outcome.trueDiagnosis);
-      this.db.prepare('UPDATE profiles SET version = version + 1, trained = ?, updated_at = ? WHERE name = ?').run(index + 1, now.toISOString(), name);
+      this.db
+        .prepare('UPDATE profiles SET version = version + 1, trained = ?, updated_at = ? WHERE name = ?')
+        .run(index + 1, now.toISOString(), name);
       extra?.();
     })();
   }
 
   addCurvePoint(name: string, point: CurvePoint): void {
-    this.db.prepare('INSERT OR REPLACE INTO profile_curve (profile, trained, patients, correct, top3) VALUES (?, ?, ?, ?, ?)').run(name, point.trained, point.patients, point.correct, point.top3);
+    this.db
+      .prepare('INSERT OR REPLACE INTO profile_curve (profile, trained, patients, correct, top3) VALUES (?, ?, ?, ?, ?)')
+      .run(name, point.trained, point.patients, point.correct, point.top3);
   }
 
   curve(name: string): CurvePoint[] {
-    return this.db.prepare('SELECT trained, patients, correct, top3 FROM profile_curve WHERE profile = ? ORDER BY trained').all(name) as CurvePoint[];
+    return this.db
+      .prepare('SELECT trained, patients, correct, top3 FROM profile_curve WHERE profile = ? ORDER BY trained')
+      .all(name) as CurvePoint[];
   }
 
   trainingOutcomes(name: string): TrainingOutcome[] {
-    const rows = this.db.prepare('SELECT idx, correct, diagnosis, true_diagnosis FROM profile_training WHERE profile = ? ORDER BY idx').all(name) as {
+    const rows = this.db
+      .prepare('SELECT idx, correct, diagnosis, true_diagnosis FROM profile_training WHERE profile = ? ORDER BY idx')
+      .all(name) as {
       idx: number;
       correct: number;
       diagnosis: string | null;
@@ -222,8 +248,11 @@ export class ProfileStore {
       for (const summary of profile.cases) addCase.run(name, summary.seq, JSON.stringify(summary));
       const addRule = this.db.prepare('INSERT INTO profile_rules (profile, key, data) VALUES (?, ?, ?)');
       for (const rule of profile.rules) addRule.run(name, rule.key, JSON.stringify(rule));
-      const addOutcome = this.db.prepare('INSERT INTO profile_training (profile, idx, correct, diagnosis, true_diagnosis) VALUES (?, ?, ?, ?, ?)');
-      for (const outcome of profile.training) addOutcome.run(name, outcome.index, outcome.correct ? 1 : 0, outcome.diagnosis, outcome.trueDiagnosis);
+      const addOutcome = this.db.prepare(
+        'INSERT INTO profile_training (profile, idx, correct, diagnosis, true_diagnosis) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const outcome of profile.training)
+        addOutcome.run(name, outcome.index, outcome.correct ? 1 : 0, outcome.diagnosis, outcome.trueDiagnosis);
       for (const point of profile.curve) this.addCurvePoint(name, point);
       this.db.prepare('UPDATE profiles SET version = ?, trained = ? WHERE name = ?').run(profile.version, profile.trained, name);
     })();
@@ -246,8 +275,7 @@ export class ProfileStore {
 
   snapshot(digest: string): FrozenProfile {
     const row = this.db.prepare('SELECT digest, profile, version, content FROM profile_snapshots WHERE digest = ?').get(digest) as
-      | { digest: string; profile: string; version: number; content: string }
-      | undefined;
+      { digest: string; profile: string; version: number; content: string } | undefined;
     if (!row) throw new NotFoundError(`no frozen profile ${digest.slice(0, 12)} in this records file`);
     return { digest: row.digest, name: row.profile, version: row.version, content: row.content };
   }
@@ -255,7 +283,9 @@ export class ProfileStore {
 
 /** The experience held in a frozen profile's text. */
 export function experienceOfExport(profile: ProfileExport): DoctorExperience {
-  const counts = ExperienceCounts.fromRows(profile.counts.map(([disease, feature, present, absent]) => ({ disease, feature, present, absent })));
+  const counts = ExperienceCounts.fromRows(
+    profile.counts.map(([disease, feature, present, absent]) => ({ disease, feature, present, absent })),
+  );
   return new DoctorExperience(counts, profile.cases as CaseSummary[], profile.rules as ExperienceRule[]);
 }
 

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Score } from '../../evaluation/scorers.js';
-import { journeyEfficiency } from '../../evaluation/scorers.js';
-import type { PatientCase } from '../../scenarios/patient-case.js';
-import { NotFoundError } from '../errors.js';
-import type { JourneyEvent, JourneyResult } from '../journey.js';
+import type { Score } from '../../domain/score.js';
+import type { PatientCase } from '../../domain/patient-case.js';
+import { NotFoundError } from '../../domain/errors.js';
+import type { JourneyEvent, JourneyResult } from '../../domain/journey.js';
 import type { HospitalDatabase } from './database.js';
 
 /** Everything that decides what a run does; stored as JSON with the run. */
@@ -146,7 +145,14 @@ function newRunId(now: Date): string {
 export class RunStore {
   readonly db: HospitalDatabase;
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private readonly saveTransaction: (runId: string, sample: number, journey: JourneyResult, patient: PatientCase, scores: Score[], createdAt: string) => void;
+  private readonly saveTransaction: (
+    runId: string,
+    sample: number,
+    journey: JourneyResult,
+    patient: PatientCase,
+    scores: Score[],
+    createdAt: string,
+  ) => void;
 
   constructor(db: HospitalDatabase) {
     this.db = db;
@@ -157,8 +163,19 @@ export class RunStore {
   createRun(config: RunConfig, now = new Date()): RunRecord {
     const id = newRunId(now);
     this.db
-      .prepare(`INSERT INTO runs (id, name, created_at, status, seed, patients, repeats, scenario_hash, config) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)`)
-      .run(id, config.name ?? null, now.toISOString(), config.seed, config.patients, config.repeats, config.scenarioHash, JSON.stringify(config));
+      .prepare(
+        `INSERT INTO runs (id, name, created_at, status, seed, patients, repeats, scenario_hash, config) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        config.name ?? null,
+        now.toISOString(),
+        config.seed,
+        config.patients,
+        config.repeats,
+        config.scenarioHash,
+        JSON.stringify(config),
+      );
     return this.getRun(id);
   }
 
@@ -177,7 +194,9 @@ export class RunStore {
     }
     const exact = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(ref) as RunRow | undefined;
     if (exact) return toRunRecord(exact);
-    const matches = this.db.prepare('SELECT * FROM runs WHERE id LIKE ? OR name = ? ORDER BY created_at DESC').all(`${ref}%`, ref) as RunRow[];
+    const matches = this.db
+      .prepare('SELECT * FROM runs WHERE id LIKE ? OR name = ? ORDER BY created_at DESC')
+      .all(`${ref}%`, ref) as RunRow[];
     if (matches.length === 1) return toRunRecord(matches[0]);
     if (matches.length > 1) throw new NotFoundError(`"${ref}" matches ${matches.length} runs; give more of the id`);
     throw new NotFoundError(`no run "${ref}" in this records file (see "hospital runs")`);
@@ -194,16 +213,27 @@ export class RunStore {
          GROUP BY r.id ORDER BY r.created_at, r.rowid`,
       )
       .all() as (RunRow & { journeys: number; completed: number; failed: number; correct: number })[];
-    return rows.map((row) => ({ ...toRunRecord(row), journeys: row.journeys, completed: row.completed, failed: row.failed, correct: row.correct }));
+    return rows.map((row) => ({
+      ...toRunRecord(row),
+      journeys: row.journeys,
+      completed: row.completed,
+      failed: row.failed,
+      correct: row.correct,
+    }));
   }
 
   setStatus(runId: string, status: RunStatus, now = new Date()): void {
-    this.db.prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?').run(status, status === 'running' ? null : now.toISOString(), runId);
+    this.db
+      .prepare('UPDATE runs SET status = ?, finished_at = ? WHERE id = ?')
+      .run(status, status === 'running' ? null : now.toISOString(), runId);
   }
 
   /** Slots (`idx:sample`) with a completed journey: what --resume skips. */
   completedSlots(runId: string): Set<string> {
-    const rows = this.db.prepare(`SELECT idx, sample FROM journeys WHERE run_id = ? AND status = 'completed'`).all(runId) as { idx: number; sample: number }[];
+    const rows = this.db.prepare(`SELECT idx, sample FROM journeys WHERE run_id = ? AND status = 'completed'`).all(runId) as {
+      idx: number;
+      sample: number;
+    }[];
     return new Set(rows.map((row) => `${row.idx}:${row.sample}`));
   }
 
@@ -215,12 +245,22 @@ export class RunStore {
     this.saveTransaction(runId, sample, journey, patient, scores, now.toISOString());
   }
 
-  private writeJourney(runId: string, sample: number, journey: JourneyResult, patient: PatientCase, scores: Score[], createdAt: string): void {
+  private writeJourney(
+    runId: string,
+    sample: number,
+    journey: JourneyResult,
+    patient: PatientCase,
+    scores: Score[],
+    createdAt: string,
+  ): void {
     {
       const slot = [runId, journey.index, sample] as const;
       this.statements.deleteJourney.run(...slot);
-      const efficiency = journeyEfficiency(journey);
-      const top1 = scores.find((score) => score.metric === 'top1');
+      // The summary columns are copies of the journey's scores, so the records never grade anything.
+      const metric = (name: string): number | null => {
+        const value = scores.find((score) => score.metric === name)?.value;
+        return value === undefined || Number.isNaN(value) ? null : value;
+      };
       this.statements.insertJourney.run(
         ...slot,
         journey.caseId,
@@ -231,11 +271,11 @@ export class RunStore {
         journey.department ?? null,
         journey.acuity ?? null,
         journey.report?.diagnosis ?? null,
-        top1 && !Number.isNaN(top1.value) ? top1.value : null,
-        efficiency.turns,
-        efficiency.tests,
-        efficiency.testCost,
-        efficiency.simMinutes,
+        metric('top1'),
+        metric('turns') ?? 0,
+        metric('tests') ?? 0,
+        metric('testCost') ?? 0,
+        journey.events.at(-1)?.t ?? 0,
         JSON.stringify(patient),
         journey.report ? JSON.stringify(journey.report) : null,
         journey.followUp ? JSON.stringify(journey.followUp) : null,
@@ -260,7 +300,12 @@ export class RunStore {
         );
       }
       for (const score of scores) {
-        this.statements.insertScore.run(...slot, score.metric, Number.isNaN(score.value) ? null : score.value, score.detail ? JSON.stringify(score.detail) : null);
+        this.statements.insertScore.run(
+          ...slot,
+          score.metric,
+          Number.isNaN(score.value) ? null : score.value,
+          score.detail ? JSON.stringify(score.detail) : null,
+        );
       }
     }
   }
@@ -273,15 +318,31 @@ export class RunStore {
   }
 
   runMetrics(runId: string): Score[] {
-    const rows = this.db.prepare('SELECT metric, value, detail FROM run_metrics WHERE run_id = ? ORDER BY metric').all(runId) as { metric: string; value: number | null; detail: string | null }[];
-    return rows.map((row) => ({ metric: row.metric, value: row.value ?? Number.NaN, ...(row.detail ? { detail: JSON.parse(row.detail) as Record<string, unknown> } : {}) }));
+    const rows = this.db.prepare('SELECT metric, value, detail FROM run_metrics WHERE run_id = ? ORDER BY metric').all(runId) as {
+      metric: string;
+      value: number | null;
+      detail: string | null;
+    }[];
+    return rows.map((row) => ({
+      metric: row.metric,
+      value: row.value ?? Number.NaN,
+      ...(row.detail ? { detail: JSON.parse(row.detail) as Record<string, unknown> } : {}),
+    }));
   }
 
   /** Add or replace scores of a recorded journey (computed after the batch: patient flow, the judge). */
   addScores(runId: string, idx: number, sample: number, scores: Score[]): void {
     const upsert = this.db.prepare('INSERT OR REPLACE INTO scores (run_id, idx, sample, metric, value, detail) VALUES (?, ?, ?, ?, ?, ?)');
     this.db.transaction(() => {
-      for (const score of scores) upsert.run(runId, idx, sample, score.metric, Number.isNaN(score.value) ? null : score.value, score.detail ? JSON.stringify(score.detail) : null);
+      for (const score of scores)
+        upsert.run(
+          runId,
+          idx,
+          sample,
+          score.metric,
+          Number.isNaN(score.value) ? null : score.value,
+          score.detail ? JSON.stringify(score.detail) : null,
+        );
     })();
   }
 
@@ -297,20 +358,26 @@ export class RunStore {
   }
 
   journeyAt(runId: string, position: number): JourneyRow | undefined {
-    return this.db.prepare('SELECT * FROM journeys WHERE run_id = ? ORDER BY idx, sample LIMIT 1 OFFSET ?').get(runId, position) as JourneyRow | undefined;
+    return this.db.prepare('SELECT * FROM journeys WHERE run_id = ? ORDER BY idx, sample LIMIT 1 OFFSET ?').get(runId, position) as
+      JourneyRow | undefined;
   }
 
   journey(runId: string, idx: number, sample = 0): JourneyRow | undefined {
-    return this.db.prepare('SELECT * FROM journeys WHERE run_id = ? AND idx = ? AND sample = ?').get(runId, idx, sample) as JourneyRow | undefined;
+    return this.db.prepare('SELECT * FROM journeys WHERE run_id = ? AND idx = ? AND sample = ?').get(runId, idx, sample) as
+      JourneyRow | undefined;
   }
 
   events(runId: string, idx: number, sample = 0): JourneyEvent[] {
-    const rows = this.db.prepare('SELECT * FROM events WHERE run_id = ? AND idx = ? AND sample = ? ORDER BY seq').all(runId, idx, sample) as EventRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM events WHERE run_id = ? AND idx = ? AND sample = ? ORDER BY seq')
+      .all(runId, idx, sample) as EventRow[];
     return rows.map(eventFromRow);
   }
 
   scores(runId: string, idx: number, sample = 0): Score[] {
-    const rows = this.db.prepare('SELECT metric, value, detail FROM scores WHERE run_id = ? AND idx = ? AND sample = ? ORDER BY metric').all(runId, idx, sample) as { metric: string; value: number | null; detail: string | null }[];
+    const rows = this.db
+      .prepare('SELECT metric, value, detail FROM scores WHERE run_id = ? AND idx = ? AND sample = ? ORDER BY metric')
+      .all(runId, idx, sample) as { metric: string; value: number | null; detail: string | null }[];
     return rows.map((row) => ({
       metric: row.metric,
       value: row.value ?? Number.NaN,

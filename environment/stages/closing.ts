@@ -1,5 +1,5 @@
 import type { FollowUpObservation } from '../../agents/roles.js';
-import { matchDiagnosis } from '../../evaluation/diagnosis-match.js';
+import { matchDiagnosis } from '../../scenarios/diagnosis-match.js';
 import { agentContext, appendEvents, usageField, type HospitalDeps, type JourneyState } from '../journey-state.js';
 import type { StageUpdate } from './intake.js';
 
@@ -36,7 +36,14 @@ export async function treatmentStage(state: JourneyState): Promise<StageUpdate> 
     t: state.t + 30,
     events: appendEvents(state, [
       { t: state.t, stage: 'treatment', actor: 'doctor', type: 'plan', text: `Suggested plan: ${plan}`, data: { plan, signedOff: false } },
-      { t: state.t + 30, stage: 'treatment', actor: 'physician', type: 'plan', text: 'Plan reviewed and signed off by the attending physician.', data: { plan, signedOff: true, signedBy: 'attending physician (simulated)' } },
+      {
+        t: state.t + 30,
+        stage: 'treatment',
+        actor: 'physician',
+        type: 'plan',
+        text: 'Plan reviewed and signed off by the attending physician.',
+        data: { plan, signedOff: true, signedBy: 'attending physician (simulated)' },
+      },
     ]),
   };
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError } from '../../domain/errors.js';
 import type { ConsultSettings } from '../journey-state.js';
 import { defaultConsultSettings } from './consult.js';
 
@@ -14,7 +14,8 @@ export function consultModeOption(raw: string): ConsultSettings['mode'] {
 /** `--consult-threshold`: a confidence from 0 to 1. */
 export function consultThresholdOption(raw: string): number {
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1) throw new InputError('--consult-threshold', 'value', `a confidence from 0 to 1 (got "${raw}")`);
+  if (raw.trim() === '' || !Number.isFinite(value) || value < 0 || value > 1)
+    throw new InputError('--consult-threshold', 'value', `a confidence from 0 to 1 (got "${raw}")`);
   return value;
 }
 

@@ -1,8 +1,17 @@
 import { Send } from '@langchain/langgraph';
 import { AgentFailure } from '../../agents/roles.js';
-import type { DiagnosisReport } from '../journey.js';
-import { agentContext, appendEvents, usageField, type ConsultResult, type ConsultSettings, type HospitalDeps, type JourneyState, type NewEvent } from '../journey-state.js';
-import { Rng } from '../random.js';
+import type { DiagnosisReport } from '../../domain/journey.js';
+import {
+  agentContext,
+  appendEvents,
+  usageField,
+  type ConsultResult,
+  type ConsultSettings,
+  type HospitalDeps,
+  type JourneyState,
+  type NewEvent,
+} from '../journey-state.js';
+import { Rng } from '../../domain/random.js';
 import type { StageUpdate } from './intake.js';
 
 /** The default: no consults, so runs without the flag behave exactly as before consults existed. */
@@ -26,7 +35,10 @@ export async function consultRequestStage(state: JourneyState, deps: HospitalDep
   const { report, chart } = state;
   if (!report || !settings || !deps.agents.chief) return { consultPanel: [] };
   const panel = deps.agents.chief.convene(chart, report, settings.maxConsultants);
-  const why = settings.mode === 'always' ? 'every diagnosis is reviewed' : `confidence ${report.confidence.toFixed(2)} is below ${settings.threshold}`;
+  const why =
+    settings.mode === 'always'
+      ? 'every diagnosis is reviewed'
+      : `confidence ${report.confidence.toFixed(2)} is below ${settings.threshold}`;
   return {
     consultPanel: panel,
     consultResults: [],
@@ -36,7 +48,10 @@ export async function consultRequestStage(state: JourneyState, deps: HospitalDep
         stage: 'diagnosis',
         actor: 'doctor',
         type: 'consult',
-        text: panel.length > 0 ? `Multidisciplinary consult requested (${why}): ${panel.join(', ')}.` : `Multidisciplinary consult requested (${why}), but no other department is relevant.`,
+        text:
+          panel.length > 0
+            ? `Multidisciplinary consult requested (${why}): ${panel.join(', ')}.`
+            : `Multidisciplinary consult requested (${why}), but no other department is relevant.`,
         data: { requested: panel, mode: settings.mode, threshold: settings.threshold, confidence: report.confidence },
       },
     ]),
@@ -66,7 +81,8 @@ export async function consultantStage(state: JourneyState, deps: HospitalDeps): 
     const opinion = await consultant.review(state.chart, department, state.report, ctx);
     return { consultResults: [{ department, opinion }] };
   } catch (error) {
-    const failure = error instanceof AgentFailure ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    const failure =
+      error instanceof AgentFailure ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
     return { consultResults: [{ department, failure }] };
   }
 }
@@ -97,18 +113,30 @@ export async function chiefStage(state: JourneyState, deps: HospitalDeps): Promi
           factIds: result.opinion.report.evidence.flatMap((item) => (item.factId ? [item.factId] : [])),
           ...usageField(result.opinion.usage),
         }
-      : { t: reviewed, stage: 'diagnosis', actor: 'consultant', type: 'consult', text: `${result.department} consultant gave no opinion: ${result.failure ?? 'unknown reason'}`, data: { department: result.department, error: result.failure } },
+      : {
+          t: reviewed,
+          stage: 'diagnosis',
+          actor: 'consultant',
+          type: 'consult',
+          text: `${result.department} consultant gave no opinion: ${result.failure ?? 'unknown reason'}`,
+          data: { department: result.department, error: result.failure },
+        },
   );
   const opinions = results.flatMap((result) => (result.opinion ? [result.opinion] : []));
   const t = reviewed + mergeMinutes;
-  const { usage, ...merged } = opinions.length > 0 ? await chief.merge(state.chart, working, opinions, agentContext(state, state.events.length)) : { ...working, usage: undefined };
+  const { usage, ...merged } =
+    opinions.length > 0
+      ? await chief.merge(state.chart, working, opinions, agentContext(state, state.events.length))
+      : { ...working, usage: undefined };
   const changed = merged.diagnosis.trim().toLowerCase() !== working.diagnosis.trim().toLowerCase();
   events.push({
     t,
     stage: 'diagnosis',
     actor: 'chief',
     type: 'consult',
-    text: changed ? `Chief physician: diagnosis revised from ${working.diagnosis} to ${merged.diagnosis}.` : `Chief physician: ${working.diagnosis} confirmed.`,
+    text: changed
+      ? `Chief physician: diagnosis revised from ${working.diagnosis} to ${merged.diagnosis}.`
+      : `Chief physician: ${working.diagnosis} confirmed.`,
     data: { before: summary(working), after: summary(merged), changed, departments: opinions.map((opinion) => opinion.department) },
     ...usageField(usage),
   });

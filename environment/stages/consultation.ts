@@ -1,6 +1,6 @@
 import type { ConsultAction, PatientAnswer, TestPerformed } from '../../agents/roles.js';
-import type { PatientCase } from '../../scenarios/patient-case.js';
-import { reveal, type Chart, type RevealedFact } from '../chart.js';
+import type { PatientCase } from '../../domain/patient-case.js';
+import { reveal, type Chart, type RevealedFact } from '../../domain/chart.js';
 import { agentContext, appendEvents, usageField, type HospitalDeps, type JourneyState, type NewEvent } from '../journey-state.js';
 import type { StageUpdate } from './intake.js';
 
@@ -54,13 +54,29 @@ export async function consultationStage(state: JourneyState, deps: HospitalDeps)
       reveal(chart, facts);
       chart.asked.push({ question: action.question, factIds: action.about ?? [] });
       chart.conversation.push({ role: 'patient', text: answer.text });
-      events.push({ t, stage: 'consultation', actor: 'patient', type: 'answer', text: answer.text, factIds: facts.map((fact) => fact.factId), ...usageField(answer.usage) });
+      events.push({
+        t,
+        stage: 'consultation',
+        actor: 'patient',
+        type: 'answer',
+        text: answer.text,
+        factIds: facts.map((fact) => fact.factId),
+        ...usageField(answer.usage),
+      });
       continue;
     }
 
     if (action.kind === 'order') {
       const requests = [...new Set(action.tests)];
-      events.push({ t, stage: 'examination', actor: 'doctor', type: 'order', text: `Ordered: ${requests.join(', ')}`, data: { tests: requests, reason: action.reason, turn: chart.turn }, ...usage });
+      events.push({
+        t,
+        stage: 'examination',
+        actor: 'doctor',
+        type: 'order',
+        text: `Ordered: ${requests.join(', ')}`,
+        data: { tests: requests, reason: action.reason, turn: chart.turn },
+        ...usage,
+      });
       chart.conversation.push({ role: 'doctor', text: `I would like: ${requests.join(', ')}.` });
       const report = await agents.examiner.perform(requests, patient, options.facility, agentContext(state, stepOf()));
       const waited = Math.max(0, ...report.performed.map((test) => (test.available ? test.minutes : 0)));
@@ -92,7 +108,9 @@ export async function consultationStage(state: JourneyState, deps: HospitalDeps)
         stage: 'consultation',
         actor: 'doctor',
         type: 'refer',
-        text: allowed ? `Referred to ${action.department}: ${action.reason}` : `Referral to ${action.department} declined (limit reached or same department).`,
+        text: allowed
+          ? `Referred to ${action.department}: ${action.reason}`
+          : `Referral to ${action.department} declined (limit reached or same department).`,
         data: { to: action.department, from, reason: action.reason, declined: !allowed },
         ...usage,
       });
@@ -102,7 +120,15 @@ export async function consultationStage(state: JourneyState, deps: HospitalDeps)
       return { chart, t: t + 15, route: 'register', events: appendEvents(state, events) };
     }
 
-    return { chart, t, report: action.report, reportUsage: action.usage, timeToDiagnosis: t, route: 'diagnosis', events: appendEvents(state, events) };
+    return {
+      chart,
+      t,
+      report: action.report,
+      reportUsage: action.usage,
+      timeToDiagnosis: t,
+      route: 'diagnosis',
+      events: appendEvents(state, events),
+    };
   }
 }
 

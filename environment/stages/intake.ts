@@ -1,4 +1,4 @@
-import { reveal, type RevealedFact } from '../chart.js';
+import { reveal, type RevealedFact } from '../../domain/chart.js';
 import { agentContext, appendEvents, usageField, type HospitalDeps, type JourneyState } from '../journey-state.js';
 
 export type StageUpdate = Partial<JourneyState>;
@@ -64,9 +64,7 @@ export async function triageStage(state: JourneyState, deps: HospitalDeps): Prom
 export async function registerStage(state: JourneyState): Promise<StageUpdate> {
   const { chart } = state;
   const referral = chart.referrals.at(-1);
-  const text = referral
-    ? `Registered with ${chart.department} on referral from ${referral.from}.`
-    : `Registered with ${chart.department}.`;
+  const text = referral ? `Registered with ${chart.department} on referral from ${referral.from}.` : `Registered with ${chart.department}.`;
   return {
     t: state.t + 5,
     route: undefined,

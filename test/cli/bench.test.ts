@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinLibraryDir } from '../../environment/paths.js';
+import { builtinLibraryDir } from '../../domain/paths.js';
 import type { Leaderboard } from '../../evaluation/leaderboard.js';
 import { startFakeOllama, type FakeOllamaServer } from '../fakes/ollama-server.js';
 import { scriptedHospital } from '../fakes/scripted-roles.js';
@@ -15,7 +15,9 @@ const model = 'ollama:qwen2.5:7b-instruct';
 describe('hospital bench', () => {
   const { dir, cleanup } = tempDir();
   let server: FakeOllamaServer;
-  const scenarios = ['respiratory/community-acquired-pneumonia.yaml', 'respiratory/acute-bronchitis.yaml'].map((file) => join(builtinLibraryDir(), file));
+  const scenarios = ['respiratory/community-acquired-pneumonia.yaml', 'respiratory/acute-bronchitis.yaml'].map((file) =>
+    join(builtinLibraryDir(), file),
+  );
 
   beforeAll(async () => {
     server = await startFakeOllama({ bySchema: scriptedHospital() });
@@ -28,7 +30,25 @@ describe('hospital bench', () => {
   it('runs builtin and a model on the same patients, prints the leaderboard and writes Markdown and JSON', async () => {
     const md = join(dir, 'board.md');
     const json = join(dir, 'board.json');
-    const args = ['bench', '--models', `builtin,${model}`, '--patients', '8', '--seed', '2', '--db', join(dir, 'bench.db'), '--ollama-host', server.host, '--model-timeout', '20', '-o', md, '-o', json];
+    const args = [
+      'bench',
+      '--models',
+      `builtin,${model}`,
+      '--patients',
+      '8',
+      '--seed',
+      '2',
+      '--db',
+      join(dir, 'bench.db'),
+      '--ollama-host',
+      server.host,
+      '--model-timeout',
+      '20',
+      '-o',
+      md,
+      '-o',
+      json,
+    ];
     for (const file of scenarios) args.push('--scenarios', file);
     // The fake server runs in this process, so the CLI must not block the event loop: run it asynchronously.
     const result = await runCliAsync(args);
@@ -56,7 +76,17 @@ describe('hospital bench', () => {
 
   it('checks every model before running any: a model the server lacks stops the bench with exit 3', async () => {
     const db = join(dir, 'missing.db');
-    const result = await runCliAsync(['bench', '--models', 'ollama:no-such-model:1b', '--patients', '2', '--db', db, '--ollama-host', server.host]);
+    const result = await runCliAsync([
+      'bench',
+      '--models',
+      'ollama:no-such-model:1b',
+      '--patients',
+      '2',
+      '--db',
+      db,
+      '--ollama-host',
+      server.host,
+    ]);
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('no-such-model');
     const store = openStore(db);

@@ -16,17 +16,37 @@ describe('biases on the command line', () => {
   it('rejects an unknown bias or behaviour in one line listing the valid ones (exit 2)', () => {
     const doctor = runCli(['run', '--patients', '2', '--doctor-bias', 'anchoring,tunnel-vision', '--db', join(dir, 'x.db')]);
     expect(doctor.code).toBe(2);
-    expect(doctor.stderr.trim().split('\n')[0]).toMatch(/--doctor-bias: tunnel-vision: unknown; expected one or more of: anchoring, confirmation, recency, availability, premature-closure/);
+    expect(doctor.stderr.trim().split('\n')[0]).toMatch(
+      /--doctor-bias: tunnel-vision: unknown; expected one or more of: anchoring, confirmation, recency, availability, premature-closure/,
+    );
     const patient = runCli(['run', '--patients', '2', '--patient-bias', 'shy', '--db', join(dir, 'x.db')]);
     expect(patient.code).toBe(2);
-    expect(patient.stderr).toMatch(/--patient-bias: shy: unknown; expected one or more of: withholding, exaggerating, minimising, anxious, low-literacy, relative/);
+    expect(patient.stderr).toMatch(
+      /--patient-bias: shy: unknown; expected one or more of: withholding, exaggerating, minimising, anxious, low-literacy, relative/,
+    );
   });
 
   it('stores the biases in the run config; the report pairs the biased run with an unbiased one of the same patients', () => {
     const db = join(dir, 'runs.db');
     const plain = runCli(['run', '--patients', '6', '--seed', '3', '--db', db, '--json', '--quiet', '--workers', '0']);
     expect(plain.code, plain.stderr).toBe(0);
-    const biased = runCli(['run', '--patients', '6', '--seed', '3', '--doctor-bias', 'premature-closure,anchoring', '--patient-bias', 'anxious', '--db', db, '--json', '--quiet', '--workers', '0']);
+    const biased = runCli([
+      'run',
+      '--patients',
+      '6',
+      '--seed',
+      '3',
+      '--doctor-bias',
+      'premature-closure,anchoring',
+      '--patient-bias',
+      'anxious',
+      '--db',
+      db,
+      '--json',
+      '--quiet',
+      '--workers',
+      '0',
+    ]);
     expect(biased.code, biased.stderr).toBe(0);
     const store = new RunStore(openDatabase(db, { readonly: true }));
     const run = store.resolveRun(runId(biased.stdout));
@@ -44,7 +64,22 @@ describe('biases on the command line', () => {
 
   it('hospital biases runs the baseline and one run per bias on the same patients, with intervals and the paired difference', () => {
     const db = join(dir, 'biases.db');
-    const result = runCli(['biases', '--patients', '8', '--seed', '2', '--doctor-bias', 'premature-closure,confirmation', '--patient-bias', 'withholding', '--db', db, '--json', '--workers', '0']);
+    const result = runCli([
+      'biases',
+      '--patients',
+      '8',
+      '--seed',
+      '2',
+      '--doctor-bias',
+      'premature-closure,confirmation',
+      '--patient-bias',
+      'withholding',
+      '--db',
+      db,
+      '--json',
+      '--workers',
+      '0',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const { effects, baselineRunId } = JSON.parse(result.stdout) as { effects: BiasEffect[]; baselineRunId: string };
     expect(effects.map((effect) => effect.label)).toEqual(['confirmation', 'premature-closure', 'patient:withholding']);

@@ -88,7 +88,9 @@ describe('hospital compare', () => {
     it('the built-in doctor against a crippled one (--max-turns 1): a significant gap', () => {
       const full = runCli(['run', '--patients', '400', '--seed', '5', '--db', db, '--json', '--quiet'], { timeoutMs: 240_000 });
       expect(full.code, full.stderr).toBe(0);
-      const crippled = runCli(['run', '--patients', '400', '--seed', '5', '--max-turns', '1', '--db', db, '--json', '--quiet'], { timeoutMs: 240_000 });
+      const crippled = runCli(['run', '--patients', '400', '--seed', '5', '--max-turns', '1', '--db', db, '--json', '--quiet'], {
+        timeoutMs: 240_000,
+      });
       expect(crippled.code, crippled.stderr).toBe(0);
       const c = JSON.parse(runCli(['compare', runId(full.stdout), runId(crippled.stdout), '--db', db, '--json']).stdout) as Comparison;
       expect(c.configDifferences.maxTurns).toEqual([20, 1]);

@@ -23,7 +23,21 @@ describe('multidisciplinary consult on the command line', () => {
     const db = join(dir, 'consult.db');
     const without = runCli(['run', '--patients', '8', '--seed', '4', '--db', db, '--json', '--quiet', '--workers', '0']);
     expect(without.code, without.stderr).toBe(0);
-    const withConsult = runCli(['run', '--patients', '8', '--seed', '4', '--consult', 'always', '--db', db, '--json', '--quiet', '--workers', '0']);
+    const withConsult = runCli([
+      'run',
+      '--patients',
+      '8',
+      '--seed',
+      '4',
+      '--consult',
+      'always',
+      '--db',
+      db,
+      '--json',
+      '--quiet',
+      '--workers',
+      '0',
+    ]);
     expect(withConsult.code, withConsult.stderr).toBe(0);
 
     const store = new RunStore(openDatabase(db, { readonly: true }));

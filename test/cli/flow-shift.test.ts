@@ -12,7 +12,11 @@ function flowOf(db: string, args: string[]) {
   expect(run.code, run.stderr).toBe(0);
   const report = runCli(['report', JSON.parse(run.stdout).runId, '--format', 'json', '--db', db]);
   expect(report.code, report.stderr).toBe(0);
-  return JSON.parse(report.stdout).sections.patientFlow as { meanWaitTriage: number; meanWaitDoctor: number; utilisation: Record<string, number> };
+  return JSON.parse(report.stdout).sections.patientFlow as {
+    meanWaitTriage: number;
+    meanWaitDoctor: number;
+    utilisation: Record<string, number>;
+  };
 }
 
 describe('patient flow and data shift from the CLI', () => {
@@ -31,7 +35,9 @@ describe('patient flow and data shift from the CLI', () => {
   it('refuses staffing without an arrival rate', () => {
     const result = runCli(['run', '--doctors', 'cardiology=2', '--db', `${dir}/x.db`]);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('hospital: --doctors: --arrivals: an arrival rate: staffing only matters when patients arrive over time (add --arrivals PER-HOUR)');
+    expect(result.stderr.trim()).toBe(
+      'hospital: --doctors: --arrivals: an arrival rate: staffing only matters when patients arrive over time (add --arrivals PER-HOUR)',
+    );
   });
 
   it('prints the accuracy drop from an urban tertiary hospital to a rural village clinic with an interval', () => {

@@ -6,14 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { openStore, recordFixtureRun } from '../evaluation/run-fixtures.js';
-import { normaliseDiagnosis } from '../../evaluation/diagnosis-match.js';
+import { normaliseDiagnosis } from '../../scenarios/diagnosis-match.js';
 import { startFakeOllama, type FakeChatCall } from '../fakes/ollama-server.js';
 import { runCliAsync } from './run-cli-async.js';
 
 /** An honest fake judge: match when the quoted candidate names the quoted reference. */
 function honestJudge(call: FakeChatCall) {
   const user = call.body.messages.find((message) => message.role === 'user')?.content ?? '';
-  const block = (label: string): Record<string, unknown> => JSON.parse(new RegExp(`BEGIN ${label} (\\w+)\n(.*)\nEND ${label} \\1`).exec(user)?.[2] ?? '{}') as Record<string, unknown>;
+  const block = (label: string): Record<string, unknown> =>
+    JSON.parse(new RegExp(`BEGIN ${label} (\\w+)\n(.*)\nEND ${label} \\1`).exec(user)?.[2] ?? '{}') as Record<string, unknown>;
   const same = normaliseDiagnosis(String(block('CANDIDATE').diagnosis)) === normaliseDiagnosis(String(block('REFERENCE').diagnosis));
   return { content: JSON.stringify({ verdict: same ? 'match' : 'mismatch', explanation: 'compared the names' }) };
 }
@@ -38,7 +39,10 @@ describe('hospital report', () => {
     const result = runCli(['report', runId, '--db', db, '--format', 'json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as Record<string, unknown> & { metrics: Record<string, { value: number; ci95: number[] } | number>; byDepartment: Record<string, unknown> };
+    const report = JSON.parse(result.stdout) as Record<string, unknown> & {
+      metrics: Record<string, { value: number; ci95: number[] } | number>;
+      byDepartment: Record<string, unknown>;
+    };
     expect(report).toMatchObject({ runId, journeys: 60, completed: 60, failed: 0 });
     const accuracy = report.metrics.accuracy as { value: number; ci95: number[] };
     expect(accuracy.value).toBeGreaterThan(0.5);
@@ -86,12 +90,36 @@ describe('hospital report', () => {
   });
 
   it('judges every diagnosis with --judge, reports Cohen’s κ, and judges nothing twice', async () => {
-    const server = await startFakeOllama({ bySchema: { JudgeVerdict: honestJudge, RubricScores: () => ({ content: JSON.stringify({ clarity: 4, consistency: 5, nextSteps: 3, explanation: 'fine' }) }) } });
+    const server = await startFakeOllama({
+      bySchema: {
+        JudgeVerdict: honestJudge,
+        RubricScores: () => ({ content: JSON.stringify({ clarity: 4, consistency: 5, nextSteps: 3, explanation: 'fine' }) }),
+      },
+    });
     try {
-      const args = ['report', runId, '--db', db, '--format', 'json', '--judge', 'ollama:qwen2.5:7b-instruct', '--rubric', '--ollama-host', server.host];
+      const args = [
+        'report',
+        runId,
+        '--db',
+        db,
+        '--format',
+        'json',
+        '--judge',
+        'ollama:qwen2.5:7b-instruct',
+        '--rubric',
+        '--ollama-host',
+        server.host,
+      ];
       const first = await runCliAsync(args);
       expect(first.code, first.stderr).toBe(0);
-      const report = JSON.parse(first.stdout) as { judge: { judged: number; model: string; kappa: { value: number; agreement: number; n: number }; rubric: { clarity: { value: number } } } };
+      const report = JSON.parse(first.stdout) as {
+        judge: {
+          judged: number;
+          model: string;
+          kappa: { value: number; agreement: number; n: number };
+          rubric: { clarity: { value: number } };
+        };
+      };
       expect(report.judge).toMatchObject({ judged: 60, model: 'ollama:qwen2.5:7b-instruct' });
       expect(report.judge.kappa).toMatchObject({ value: 1, agreement: 1, n: 60 });
       expect(report.judge.rubric.clarity.value).toBeCloseTo(0.75, 10);
@@ -131,38 +159,50 @@ describe('hospital report', () => {
     expect(text.match(/<tr class="(right|wrong|failed)"/g)).toHaveLength(60);
   });
 
-  it.skipIf(!existsSync(chromiumPath))('renders the HTML report in headless Chromium with visible plots (screenshot)', async () => {
-    const html = join(dir, 'browser.html');
-    expect(runCli(['report', runId, '--db', db, '-o', html]).code).toBe(0);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      const requests: string[] = [];
-      page.on('request', (request) => requests.push(request.url()));
-      await page.goto(pathToFileURL(html).href);
-      for (const plot of ['accuracy-by-department', 'accuracy-vs-cost', 'confusion']) {
-        const box = await page.locator(`svg[data-plot="${plot}"]`).boundingBox();
-        expect(box, plot).not.toBeNull();
-        expect(box?.width ?? 0).toBeGreaterThan(100);
-        expect(box?.height ?? 0).toBeGreaterThan(100);
+  it.skipIf(!existsSync(chromiumPath))(
+    'renders the HTML report in headless Chromium with visible plots (screenshot)',
+    async () => {
+      const html = join(dir, 'browser.html');
+      expect(runCli(['report', runId, '--db', db, '-o', html]).code).toBe(0);
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+        const requests: string[] = [];
+        page.on('request', (request) => requests.push(request.url()));
+        await page.goto(pathToFileURL(html).href);
+        for (const plot of ['accuracy-by-department', 'accuracy-vs-cost', 'confusion']) {
+          const box = await page.locator(`svg[data-plot="${plot}"]`).boundingBox();
+          expect(box, plot).not.toBeNull();
+          expect(box?.width ?? 0).toBeGreaterThan(100);
+          expect(box?.height ?? 0).toBeGreaterThan(100);
+        }
+        expect(await page.locator('svg[data-plot="accuracy-by-department"] g.bar rect').count()).toBe(5);
+        expect(await page.locator('svg[data-plot="accuracy-vs-cost"] g.point circle').count()).toBe(5);
+        expect(await page.locator('svg[data-plot="confusion"] g.cell rect').count()).toBeGreaterThan(5);
+        const barBox = await page.locator('svg[data-plot="accuracy-by-department"] g.bar rect').first().boundingBox();
+        expect(barBox?.width ?? 0).toBeGreaterThan(10);
+        expect(await page.locator('table.journeys tbody tr').count()).toBe(60);
+        expect(requests.every((url) => url.startsWith('file:'))).toBe(true);
+        // Kept outside the checkout for a person to look at.
+        await page.screenshot({ path: join(tmpdir(), 'hospital-report-screenshot.png'), fullPage: true });
+        await page.screenshot({ path: join(tmpdir(), 'hospital-report-top.png') });
+        await page.locator('.plots').screenshot({ path: join(tmpdir(), 'hospital-report-plots.png') });
+      } finally {
+        await browser.close();
       }
-      expect(await page.locator('svg[data-plot="accuracy-by-department"] g.bar rect').count()).toBe(5);
-      expect(await page.locator('svg[data-plot="accuracy-vs-cost"] g.point circle').count()).toBe(5);
-      expect(await page.locator('svg[data-plot="confusion"] g.cell rect').count()).toBeGreaterThan(5);
-      const barBox = await page.locator('svg[data-plot="accuracy-by-department"] g.bar rect').first().boundingBox();
-      expect(barBox?.width ?? 0).toBeGreaterThan(10);
-      expect(await page.locator('table.journeys tbody tr').count()).toBe(60);
-      expect(requests.every((url) => url.startsWith('file:'))).toBe(true);
-      // Kept outside the checkout for a person to look at.
-      await page.screenshot({ path: join(tmpdir(), 'hospital-report-screenshot.png'), fullPage: true });
-      await page.screenshot({ path: join(tmpdir(), 'hospital-report-top.png') });
-      await page.locator('.plots').screenshot({ path: join(tmpdir(), 'hospital-report-plots.png') });
-    } finally {
-      await browser.close();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinLibraryDir } from '../../environment/paths.js';
-import { Rng } from '../../environment/random.js';
+import { builtinLibraryDir } from '../../domain/paths.js';
+import { Rng } from '../../domain/random.js';
 import { startFakeOllama, type FakeOllamaServer } from '../fakes/ollama-server.js';
 import { scriptedHospital } from '../fakes/scripted-roles.js';
 import { runCliAsync } from '../helpers/cli.js';
@@ -23,7 +23,23 @@ describe('hospital run with every doctor on Ollama', () => {
 
   it('records usage on model events, then serves a second run entirely from the cache with an identical canonical export', async () => {
     const db = join(dir, 'models.db');
-    const args = ['run', '--scenarios', pneumonia, '--patients', '12', '--seed', '3', '--doctor', model, '--ollama-host', server.host, '--db', db, '--json', '--quiet'];
+    const args = [
+      'run',
+      '--scenarios',
+      pneumonia,
+      '--patients',
+      '12',
+      '--seed',
+      '3',
+      '--doctor',
+      model,
+      '--ollama-host',
+      server.host,
+      '--db',
+      db,
+      '--json',
+      '--quiet',
+    ];
     const first = await runCliAsync(args);
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ journeys: 12, completed: 12, failed: 0 });
@@ -48,7 +64,17 @@ describe('hospital run with every doctor on Ollama', () => {
     expect(diagnose.usage).toMatchObject({ model, inTokens: 1200, outTokens: 60 });
 
     // --replay: a new run from the recorded one, no model calls at all.
-    const replay = await runCliAsync(['run', '--replay', JSON.parse(first.stdout).runId, '--ollama-host', '127.0.0.1:1', '--db', db, '--json', '--quiet']);
+    const replay = await runCliAsync([
+      'run',
+      '--replay',
+      JSON.parse(first.stdout).runId,
+      '--ollama-host',
+      '127.0.0.1:1',
+      '--db',
+      db,
+      '--json',
+      '--quiet',
+    ]);
     expect(replay.code, replay.stderr).toBe(0);
     expect(JSON.parse(replay.stdout)).toMatchObject({ journeys: 12, failed: 0 });
     expect(server.calls.chat).toBe(callsAfterFirst);
@@ -56,7 +82,10 @@ describe('hospital run with every doctor on Ollama', () => {
 
   it('never stores the API key of an OpenAI-compatible server', async () => {
     const db = join(dir, 'secret.db');
-    const result = await runCliAsync(['run', '--scenarios', pneumonia, '--patients', '1', '--doctor', 'openai:http://127.0.0.1:1/v1#m', '--db', db, '--quiet'], { env: { OPENAI_API_KEY: 'sk-very-secret-key' } });
+    const result = await runCliAsync(
+      ['run', '--scenarios', pneumonia, '--patients', '1', '--doctor', 'openai:http://127.0.0.1:1/v1#m', '--db', db, '--quiet'],
+      { env: { OPENAI_API_KEY: 'sk-very-secret-key' } },
+    );
     expect(result.code).not.toBe(0);
     expect(result.stderr).not.toContain('sk-very-secret-key');
     expect(readFileSync(db).includes('sk-very-secret-key')).toBe(false);
@@ -77,8 +106,25 @@ describe('hospital run against a faulty model server', () => {
     const db = join(dir, 'faults.db');
     const started = Date.now();
     const first = await runCliAsync([
-      'run', '--scenarios', pneumonia, '--patients', '200', '--seed', '5', '--doctor', model, '--ollama-host', server.host,
-      '--model-timeout', '0.3', '--concurrency', '16', '--db', db, '--json', '--quiet',
+      'run',
+      '--scenarios',
+      pneumonia,
+      '--patients',
+      '200',
+      '--seed',
+      '5',
+      '--doctor',
+      model,
+      '--ollama-host',
+      server.host,
+      '--model-timeout',
+      '0.3',
+      '--concurrency',
+      '16',
+      '--db',
+      db,
+      '--json',
+      '--quiet',
     ]);
     expect(first.code, first.stderr).toBe(0);
     expect(Date.now() - started).toBeLessThan(150_000);
@@ -90,7 +136,19 @@ describe('hospital run against a faulty model server', () => {
     const report = JSON.parse((await runCliAsync(['report', summary.runId, '--format', 'json', '--db', db])).stdout);
     for (const reason of Object.keys(report.failureReasons)) expect(reason).toMatch(/^(triage|specialist|followUp): /);
 
-    const resumed = await runCliAsync(['run', '--resume', summary.runId, '--ollama-host', server.host, '--model-timeout', '0.3', '--db', db, '--json', '--quiet']);
+    const resumed = await runCliAsync([
+      'run',
+      '--resume',
+      summary.runId,
+      '--ollama-host',
+      server.host,
+      '--model-timeout',
+      '0.3',
+      '--db',
+      db,
+      '--json',
+      '--quiet',
+    ]);
     expect(resumed.code, resumed.stderr).toBe(0);
     const after = JSON.parse(resumed.stdout);
     expect(after.ranThisTime).toBe(summary.failed);

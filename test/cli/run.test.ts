@@ -53,7 +53,11 @@ describe('hospital run', () => {
     expect(exports[0].split('\n').filter(Boolean)).toHaveLength(25);
     expect(exports[1]).toBe(exports[0]);
     expect(exports[2]).not.toBe(exports[0]);
-    const cases = (text: string) => text.split('\n').filter(Boolean).map((line) => JSON.stringify(JSON.parse(line).case));
+    const cases = (text: string) =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.stringify(JSON.parse(line).case));
     expect(cases(exports[2])).not.toEqual(cases(exports[0]));
   });
 
@@ -68,9 +72,15 @@ describe('hospital run', () => {
     const fixture = scenarioFixture();
     fixture.findings[0] = { ...fixture.findings[0], p: 1.5 };
     const probability = writeYaml(dir, 'prob/x.yaml', fixture);
-    expectOneLineError(runCli(['run', '--scenarios', probability, '--db', db]), /prob\/x\.yaml:\d+: findings\.0\.p: expected a probability from 0 to 1/);
+    expectOneLineError(
+      runCli(['run', '--scenarios', probability, '--db', db]),
+      /prob\/x\.yaml:\d+: findings\.0\.p: expected a probability from 0 to 1/,
+    );
     const unknownTest = writeYaml(dir, 'test/x.yaml', scenarioFixture({ tests: [{ test: 'mind-reading', finding: 'x', text: 'x' }] }));
-    expectOneLineError(runCli(['run', '--scenarios', unknownTest, '--db', db]), /tests\.0\.test: a test id from the catalogue \("mind-reading" is not in it\)/);
+    expectOneLineError(
+      runCli(['run', '--scenarios', unknownTest, '--db', db]),
+      /tests\.0\.test: a test id from the catalogue \("mind-reading" is not in it\)/,
+    );
     writeYaml(dir, 'dup/a.yaml', scenarioFixture());
     writeYaml(dir, 'dup/b.yaml', scenarioFixture());
     expectOneLineError(runCli(['run', '--scenarios', `${dir}/dup`, '--db', db]), /dup\/b\.yaml: id: a scenario id unique in the set/);
@@ -125,6 +135,9 @@ describe('hospital run', () => {
   it('refuses settings that would change a resumed run', () => {
     const db = `${dir}/d.db`;
     expect(runCli(['run', '--patients', '5', '--db', db, '--quiet']).code).toBe(0);
-    expectOneLineError(runCli(['run', '--resume', 'latest', '--patients', '9', '--db', db]), /--resume: --patients: no such option with --resume/);
+    expectOneLineError(
+      runCli(['run', '--resume', 'latest', '--patients', '9', '--db', db]),
+      /--resume: --patients: no such option with --resume/,
+    );
   });
 });

@@ -16,7 +16,16 @@ function mixedFile(): string {
   const file = join(dir, 'agentclinic_mixed.jsonl');
   if (!existsSync(file)) {
     const leaky = osceRecord({ tests: { Sputum_Culture: { Findings: 'Growth consistent with pulmonary tuberculosis.' } } });
-    writeFileSync(file, [JSON.stringify(osceRecord()), 'not json at all', JSON.stringify({ OSCE_Examination: 'nope' }), JSON.stringify(osceRecord({ diagnosis: '' })), JSON.stringify(leaky)].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [
+        JSON.stringify(osceRecord()),
+        'not json at all',
+        JSON.stringify({ OSCE_Examination: 'nope' }),
+        JSON.stringify(osceRecord({ diagnosis: '' })),
+        JSON.stringify(leaky),
+      ].join('\n') + '\n',
+    );
   }
   return file;
 }
@@ -77,7 +86,9 @@ describe.skipIf(!hasMedqa)('the shared MedQA file through the CLI', () => {
     const barium = report.cases.find((c) => c.id === 'agentclinic-medqa-003');
     expect(barium?.leaks.map((l) => l.field)).toEqual(['Test_Results.Barium_Enema.Findings']);
     const text = runCli(['scenarios', 'leaks', `agentclinic:${medqaFile}`]);
-    expect(text.stdout).toMatch(/agentclinic-medqa-102 {2}Testicular torsion {2}\(agentclinic_medqa\.jsonl:102\)\n {2}leak: Test_Results\.Scrotal_Ultrasound\.Findings: names the diagnosis \("Testicular torsion"\)/);
+    expect(text.stdout).toMatch(
+      /agentclinic-medqa-102 {2}Testicular torsion {2}\(agentclinic_medqa\.jsonl:102\)\n {2}leak: Test_Results\.Scrotal_Ultrasound\.Findings: names the diagnosis \("Testicular torsion"\)/,
+    );
     expect(text.stdout).toMatch(/19 of 107 scenarios leak the diagnosis/);
   }, 120_000);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtinLibraryDir } from '../../environment/paths.js';
+import { builtinLibraryDir } from '../../domain/paths.js';
 import Database from 'better-sqlite3';
 import { runCli, runCliAsync, startCli } from '../helpers/cli.js';
 import { startFakeOllama } from '../fakes/ollama-server.js';
@@ -69,7 +69,22 @@ describe('hospital train and hospital profiles', () => {
   }, 300_000);
 
   it('continues after a kill -9 and ends with the same profile as an uninterrupted training', async () => {
-    const args = (db: string): string[] => ['train', '--profile', 'k', '--patients', '24', '--window', '8', '--held-out', '4', '--known-key-findings', '0', '--db', db, ...scenarios];
+    const args = (db: string): string[] => [
+      'train',
+      '--profile',
+      'k',
+      '--patients',
+      '24',
+      '--window',
+      '8',
+      '--held-out',
+      '4',
+      '--known-key-findings',
+      '0',
+      '--db',
+      db,
+      ...scenarios,
+    ];
     const whole = join(dir, 'whole.db');
     expect(runCli(args(whole)).code).toBe(0);
 
@@ -121,9 +136,25 @@ describe('hospital train and hospital profiles', () => {
     const server = await startFakeOllama({ chat: () => ({ content: JSON.stringify({ action: 'diagnose', report }) }) });
     try {
       const db = join(dir, 'llm.db');
-      const result = await runCliAsync(['train', '--profile', 'llm', '--doctor', 'ollama:qwen2.5:7b-instruct', '--patients', '6', '--held-out', '0', '--db', db, ...scenarios], {
-        env: { OLLAMA_HOST: server.host },
-      });
+      const result = await runCliAsync(
+        [
+          'train',
+          '--profile',
+          'llm',
+          '--doctor',
+          'ollama:qwen2.5:7b-instruct',
+          '--patients',
+          '6',
+          '--held-out',
+          '0',
+          '--db',
+          db,
+          ...scenarios,
+        ],
+        {
+          env: { OLLAMA_HOST: server.host },
+        },
+      );
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(/Profile llm: version 6, 6 patients learned from \(completed\)/);
       const prompts = server.chats.map((chat) => chat.body.messages.map((message) => message.content).join('\n'));

@@ -3,11 +3,11 @@ import { BuiltinChief, BuiltinConsultant } from '../../agents/builtin/consultant
 import { KnowledgeBase } from '../../agents/builtin/knowledge-base.js';
 import { allBuiltin, createHospitalAgents } from '../../agents/index.js';
 import { AgentFailure, type AgentContext, type HospitalAgents } from '../../agents/roles.js';
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import { buildHospitalGraph, runJourney } from '../../environment/hospital-graph.js';
-import type { DiagnosisReport, JourneyResult } from '../../environment/journey.js';
+import type { DiagnosisReport, JourneyResult } from '../../domain/journey.js';
 import type { ConsultSettings, HospitalDeps } from '../../environment/journey-state.js';
-import { Rng } from '../../environment/random.js';
+import { Rng } from '../../domain/random.js';
 import { generateCase } from '../../scenarios/generator.js';
 import { diagnosisTermMatcher } from '../../scenarios/leaks.js';
 import type { ScenarioSet } from '../../scenarios/loader.js';
@@ -21,15 +21,25 @@ beforeAll(() => {
 const settings = (mode: ConsultSettings['mode'], threshold = 0.6): ConsultSettings => ({ mode, threshold, maxConsultants: 3 });
 
 function depsWith(agents: HospitalAgents, consult?: ConsultSettings): HospitalDeps {
-  return { agents, catalogue: set.catalogue, options: { facility: 'tertiary', maxTurns: 20, maxReferrals: 1, ...(consult ? { consult } : {}) } };
+  return {
+    agents,
+    catalogue: set.catalogue,
+    options: { facility: 'tertiary', maxTurns: 20, maxReferrals: 1, ...(consult ? { consult } : {}) },
+  };
 }
 
-async function journey(agents: HospitalAgents, consult: ConsultSettings | undefined, scenarioIndex: number, seed: number): Promise<JourneyResult> {
+async function journey(
+  agents: HospitalAgents,
+  consult: ConsultSettings | undefined,
+  scenarioIndex: number,
+  seed: number,
+): Promise<JourneyResult> {
   const deps = depsWith(agents, consult);
   return runJourney(buildHospitalGraph(deps), generateCase(set.scenarios[scenarioIndex], seed, 0), 0, deps);
 }
 
-const consultEvents = (result: JourneyResult, actor: string) => result.events.filter((event) => event.type === 'consult' && event.actor === actor);
+const consultEvents = (result: JourneyResult, actor: string) =>
+  result.events.filter((event) => event.type === 'consult' && event.actor === actor);
 
 describe('multidisciplinary consult', () => {
   it('with --consult always, every journey records each consultant opinion and the chief merge before the diagnosis', async () => {
@@ -108,7 +118,12 @@ describe('multidisciplinary consult', () => {
       });
     const spied: HospitalAgents = {
       ...agents,
-      consultant: { review: (chart, department, working, ctx) => (inputs.push(visible(chart)), agents.consultant!.review(chart, department, working, ctx)) },
+      consultant: {
+        review: (chart, department, working, ctx) => (
+          inputs.push(visible(chart)),
+          agents.consultant!.review(chart, department, working, ctx)
+        ),
+      },
       chief: {
         convene: (chart, working, max) => (inputs.push(visible(chart)), agents.chief!.convene(chart, working, max)),
         merge: (chart, working, opinions, ctx) => (inputs.push(visible(chart)), agents.chief!.merge(chart, working, opinions, ctx)),
@@ -148,15 +163,43 @@ describe('the built-in chief and consultants', () => {
   it('merges differentials by weight: consultants who agree can outvote an unsure treating doctor', async () => {
     const chief = new BuiltinChief(KnowledgeBase.fromScenarios(set.scenarios, set.catalogue));
     const chart = {} as Chart;
-    const working = report('Disease A', [['Disease A', 0.45], ['Disease B', 0.4]]);
-    const agree = await chief.merge(chart, working, [{ department: 'cardiology', report: report('Disease A', [['Disease A', 0.7], ['Disease B', 0.3]]) }], ctx);
+    const working = report('Disease A', [
+      ['Disease A', 0.45],
+      ['Disease B', 0.4],
+    ]);
+    const agree = await chief.merge(
+      chart,
+      working,
+      [
+        {
+          department: 'cardiology',
+          report: report('Disease A', [
+            ['Disease A', 0.7],
+            ['Disease B', 0.3],
+          ]),
+        },
+      ],
+      ctx,
+    );
     expect(agree.diagnosis).toBe('Disease A');
     const outvoted = await chief.merge(
       chart,
       working,
       [
-        { department: 'cardiology', report: report('Disease B', [['Disease B', 0.8], ['Disease A', 0.2]]) },
-        { department: 'respiratory', report: report('Disease B', [['Disease B', 0.7], ['Disease A', 0.3]]) },
+        {
+          department: 'cardiology',
+          report: report('Disease B', [
+            ['Disease B', 0.8],
+            ['Disease A', 0.2],
+          ]),
+        },
+        {
+          department: 'respiratory',
+          report: report('Disease B', [
+            ['Disease B', 0.7],
+            ['Disease A', 0.3],
+          ]),
+        },
       ],
       ctx,
     );
@@ -173,7 +216,9 @@ describe('the built-in chief and consultants', () => {
     const opinion = consultEvents(result, 'consultant')[0];
     const department = opinion.data?.department as string;
     const lean = (r: DiagnosisReport): number =>
-      r.differential.filter((entry) => kb.diseases.find((disease) => disease.name === entry.name)?.department === department).reduce((sum, entry) => sum + entry.p, 0);
+      r.differential
+        .filter((entry) => kb.diseases.find((disease) => disease.name === entry.name)?.department === department)
+        .reduce((sum, entry) => sum + entry.p, 0);
     const neutral = new BuiltinConsultant(kb, 1);
     const leaning = new BuiltinConsultant(kb, 3);
     const chart = (await chartAfterConsultation(0, 1)) as Chart;
@@ -188,7 +233,10 @@ describe('the built-in chief and consultants', () => {
 async function chartAfterConsultation(scenarioIndex: number, seed: number): Promise<Chart | undefined> {
   const agents = createHospitalAgents(allBuiltin, set);
   let last: Chart | undefined;
-  const spied: HospitalAgents = { ...agents, specialist: { consult: (chart, c) => ((last = structuredClone(chart)), agents.specialist.consult(chart, c)) } };
+  const spied: HospitalAgents = {
+    ...agents,
+    specialist: { consult: (chart, c) => ((last = structuredClone(chart)), agents.specialist.consult(chart, c)) },
+  };
   await journey(spied, undefined, scenarioIndex, seed);
   return last;
 }

@@ -9,6 +9,7 @@ import { openDatabase } from '../../environment/records/database.js';
 import { RunStore } from '../../environment/records/run-store.js';
 import { loadScenarioSources } from '../../scenarios/sources.js';
 import { tempDir } from '../helpers/temp.js';
+import { scoreJourney } from '../../evaluation/scorers.js';
 
 const set = loadScenarioSources([]);
 const scenarioId = set.scenarios[0].id;
@@ -21,6 +22,7 @@ afterAll(() => temp.cleanup());
 
 function deps(file: string, checkpointer: BaseCheckpointSaver = new MemorySaver()): DemoDeps {
   return {
+    score: scoreJourney,
     store: new RunStore(openDatabase(file)),
     checkpointer,
     set,
@@ -47,7 +49,13 @@ describe('DemoSession', () => {
     const revealed = (ordered.prompt as DoctorTurnRequest).chart.revealed;
     const truth = session.patient.truth.diagnosis;
     const done = await session.advance(
-      diagnosisAction({ diagnosis: truth, confidence: 0.7, differential: 'something else 20', evidence: [{ factId: revealed[0].factId, text: revealed[0].text, supports: true }], plan: 'Treat.' }),
+      diagnosisAction({
+        diagnosis: truth,
+        confidence: 0.7,
+        differential: 'something else 20',
+        evidence: [{ factId: revealed[0].factId, text: revealed[0].text, supports: true }],
+        plan: 'Treat.',
+      }),
     );
     expect(done.prompt).toBeUndefined();
     const outcome = done.outcome!;
@@ -74,7 +82,9 @@ describe('DemoSession', () => {
     expect(resumed.settings.play).toBe('doctor');
     const where = await resumed.advance();
     expect((where.prompt as DoctorTurnRequest).chart.conversation.some((turn) => turn.text === 'Any cough?')).toBe(true);
-    const done = await resumed.advance(diagnosisAction({ diagnosis: 'Tension-type headache', confidence: 0.5, differential: '', evidence: [], plan: '' }));
+    const done = await resumed.advance(
+      diagnosisAction({ diagnosis: 'Tension-type headache', confidence: 0.5, differential: '', evidence: [], plan: '' }),
+    );
     expect(done.outcome?.idx).toBe(0);
     await expect(DemoSession.resume(later, 'demo-nope')).rejects.toThrow(/no demo "demo-nope"/);
     later.store.db.close();
@@ -94,7 +104,9 @@ describe('DemoSession', () => {
     }
     expect(answered).toBeGreaterThan(0);
     expect(update.outcome?.run.name).toBe('demo-patient');
-    expect(update.events.find((event) => event.type === 'answer' && event.stage === 'consultation')?.text).toBe('Well, doctor, it is hard to say.');
+    expect(update.events.find((event) => event.type === 'answer' && event.stage === 'consultation')?.text).toBe(
+      'Well, doctor, it is hard to say.',
+    );
     demo.store.db.close();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBuiltinAgents } from '../../agents/builtin/index.js';
 import type { HospitalAgents } from '../../agents/roles.js';
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import { buildHospitalGraph, runJourney } from '../../environment/hospital-graph.js';
 import type { HospitalDeps } from '../../environment/journey-state.js';
 import { generateCase } from '../../scenarios/generator.js';
@@ -35,10 +35,17 @@ describe('the correct diagnosis never reaches a doctor', () => {
       triage: { triage: (chart, ctx) => (inputs.push(doctorVisible(chart)), builtin.triage.triage(chart, ctx)) },
       specialist: { consult: (chart, ctx) => (inputs.push(doctorVisible(chart)), builtin.specialist.consult(chart, ctx)) },
       followUp: {
-        followUp: (chart, report, observation, ctx) => (inputs.push(doctorVisible(chart) + JSON.stringify(observation)), builtin.followUp.followUp(chart, report, observation, ctx)),
+        followUp: (chart, report, observation, ctx) => (
+          inputs.push(doctorVisible(chart) + JSON.stringify(observation)),
+          builtin.followUp.followUp(chart, report, observation, ctx)
+        ),
       },
     };
-    const deps: HospitalDeps = { agents: spied, catalogue: set.catalogue, options: { facility: 'tertiary', maxTurns: 20, maxReferrals: 1 } };
+    const deps: HospitalDeps = {
+      agents: spied,
+      catalogue: set.catalogue,
+      options: { facility: 'tertiary', maxTurns: 20, maxReferrals: 1 },
+    };
     const graph = buildHospitalGraph(deps);
     let checked = 0;
     for (const scenario of set.scenarios) {

@@ -4,7 +4,7 @@ import { learningDoctorFor } from '../../agents/experience/profile-doctor.js';
 import type { ProfileConfig } from '../../agents/experience/profile-format.js';
 import { renderExperience, retrieveExperience } from '../../agents/experience/retrieval.js';
 import type { HospitalAgents } from '../../agents/roles.js';
-import type { Chart } from '../../environment/chart.js';
+import type { Chart } from '../../domain/chart.js';
 import { patientFor } from '../../environment/engine.js';
 import { executeProfileRun } from '../../environment/profile-run.js';
 import { openDatabase } from '../../environment/records/database.js';
@@ -13,9 +13,10 @@ import { RunStore } from '../../environment/records/run-store.js';
 import { trainProfile, type TrainingHooks } from '../../environment/training.js';
 import { learningSectionForRun } from '../../evaluation/learning-curve.js';
 import type { ScenarioSet } from '../../scenarios/loader.js';
-import type { PatientCase } from '../../scenarios/patient-case.js';
+import type { PatientCase } from '../../domain/patient-case.js';
 import { loadScenarioSources } from '../../scenarios/sources.js';
 import { tempDir } from '../helpers/temp.js';
+import { scoreJourney } from '../../evaluation/scorers.js';
 
 /** Twelve common scenarios over six departments: small enough for quick journeys. */
 const starterIds = [
@@ -72,7 +73,7 @@ async function train(file: string, name: string, target: number, options: { hook
   try {
     if (options.create) profiles.create(name, options.create);
     const doctor = learningDoctorFor(profiles.get(name).config, set, profiles.loadExperience(name));
-    return await trainProfile({ profiles, runs, profile: name, target, set, doctor, hooks: options.hooks });
+    return await trainProfile({ score: scoreJourney, profiles, runs, profile: name, target, set, doctor, hooks: options.hooks });
   } finally {
     close();
   }
@@ -93,7 +94,14 @@ describe('training a doctor profile', () => {
     // Every training case carries canary truth names; reading its truth during a doctor call fails the test.
     const drawPatient = (seed: number, index: number): PatientCase => {
       const patient = patientFor(set, seed, index);
-      const truth = { ...patient.truth, diagnosis: canary(index), synonyms: [`${canary(index)} syn`], icd10: 'Z99.9', acceptable: [], nearMisses: [] };
+      const truth = {
+        ...patient.truth,
+        diagnosis: canary(index),
+        synonyms: [`${canary(index)} syn`],
+        icd10: 'Z99.9',
+        acceptable: [],
+        nearMisses: [],
+      };
       return Object.defineProperty({ ...patient }, 'truth', {
         enumerable: true,
         get: () => {
@@ -121,7 +129,10 @@ describe('training a doctor profile', () => {
       ...doctor.agents,
       triage: { triage: (chart, ctx) => watch(ctx.journeyKey, chart, null, () => doctor.agents.triage.triage(chart, ctx)) },
       specialist: { consult: (chart, ctx) => watch(ctx.journeyKey, chart, null, () => doctor.agents.specialist.consult(chart, ctx)) },
-      followUp: { followUp: (chart, report, observation, ctx) => watch(ctx.journeyKey, chart, observation, () => doctor.agents.followUp.followUp(chart, report, observation, ctx)) },
+      followUp: {
+        followUp: (chart, report, observation, ctx) =>
+          watch(ctx.journeyKey, chart, observation, () => doctor.agents.followUp.followUp(chart, report, observation, ctx)),
+      },
     };
     const learner = {
       agents,
@@ -132,7 +143,7 @@ describe('training a doctor profile', () => {
       },
     };
     const patients = 24;
-    await trainProfile({ profiles, runs, profile: 'watched', target: patients, set, doctor: learner, drawPatient });
+    await trainProfile({ score: scoreJourney, profiles, runs, profile: 'watched', target: patients, set, doctor: learner, drawPatient });
     const exported = profiles.exportText('watched');
     close();
 
@@ -159,7 +170,10 @@ describe('training a doctor profile', () => {
     await train(whole, 'doc', 30, { create: configFor(set) });
     const split = join(dir, 'split.db');
     const controller = new AbortController();
-    const first = await train(split, 'doc', 30, { create: configFor(set), hooks: { signal: controller.signal, onPatient: (index) => index === 16 && controller.abort() } });
+    const first = await train(split, 'doc', 30, {
+      create: configFor(set),
+      hooks: { signal: controller.signal, onPatient: (index) => index === 16 && controller.abort() },
+    });
     expect(first.status).toBe('interrupted');
     expect(first.progress.trained).toBe(17);
     const second = await train(split, 'doc', 30);
@@ -215,7 +229,7 @@ describe('training a doctor profile', () => {
       profile: { name: 'doc', version: frozen.version, digest: frozen.digest },
     };
     const first = runs.createRun(config);
-    await executeProfileRun({ store: runs, run: first, set, frozen: profiles.snapshot(frozen.digest) });
+    await executeProfileRun({ store: runs, run: first, set, frozen: profiles.snapshot(frozen.digest), score: scoreJourney });
     expect(profiles.exportText('doc')).toBe(before);
     // What `hospital report` shows for runs tied to a profile.
     expect(learningSectionForRun(profiles, first.config)?.text).toMatch(/^Doctor profile: doc version 20 \(frozen copy [0-9a-f]{12}\)/);
@@ -229,7 +243,7 @@ describe('training a doctor profile', () => {
     const again = openStores(file);
     expect(again.profiles.get('doc').version).toBe(40);
     const second = again.runs.createRun(config);
-    await executeProfileRun({ store: again.runs, run: second, set, frozen: again.profiles.snapshot(frozen.digest) });
+    await executeProfileRun({ store: again.runs, run: second, set, frozen: again.profiles.snapshot(frozen.digest), score: scoreJourney });
     const diagnoses = (runId: string): (string | null)[] => [...again.runs.journeys(runId)].map((row) => row.diagnosis);
     expect(diagnoses(second.id)).toEqual(diagnoses(first.id));
     again.close();

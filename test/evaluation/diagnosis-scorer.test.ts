@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchDiagnosis, normaliseIcd10 } from '../../evaluation/diagnosis-match.js';
+import { matchDiagnosis, normaliseIcd10 } from '../../scenarios/diagnosis-match.js';
 import { scoreDiagnosis } from '../../evaluation/diagnosis-scorer.js';
 import { journey, metricOf, pneumoniaCase, report } from './journey-fixtures.js';
 
@@ -16,8 +16,16 @@ describe('matchDiagnosis', () => {
   });
 
   it('counts the same ICD-10 category as partial, not correct', () => {
-    expect(matchDiagnosis('Bacterial pneumonia, unspecified', truth, 'J15.9')).toMatchObject({ kind: 'wrong', correct: false, partial: false });
-    expect(matchDiagnosis('Pneumonia due to other organisms', truth, 'J18.8')).toMatchObject({ kind: 'category', correct: false, partial: true });
+    expect(matchDiagnosis('Bacterial pneumonia, unspecified', truth, 'J15.9')).toMatchObject({
+      kind: 'wrong',
+      correct: false,
+      partial: false,
+    });
+    expect(matchDiagnosis('Pneumonia due to other organisms', truth, 'J18.8')).toMatchObject({
+      kind: 'category',
+      correct: false,
+      partial: true,
+    });
   });
 
   it('counts a near miss as wrong even when its code shares the category', () => {
@@ -57,7 +65,10 @@ describe('scoreDiagnosis', () => {
       ],
     });
     expect(metricOf(scores, 'top1').value).toBe(0);
-    expect(metricOf(scores, 'top3')).toMatchObject({ value: 1, detail: { rank: 3, considered: ['Pulmonary embolism', 'Heart failure', 'Pneumonia'] } });
+    expect(metricOf(scores, 'top3')).toMatchObject({
+      value: 1,
+      detail: { rank: 3, considered: ['Pulmonary embolism', 'Heart failure', 'Pneumonia'] },
+    });
   });
 
   it('misses top-3 when the truth is fourth', () => {

@@ -12,7 +12,10 @@ describe('scoreExplanation', () => {
 
   it('gives full recall and grounding when every revealed key finding is cited', () => {
     const scores = score({});
-    expect(metricOf(scores, 'evidenceRecall')).toMatchObject({ value: 1, detail: { keyRevealed: ['cough', 'fever', 'chest-xray:consolidation'] } });
+    expect(metricOf(scores, 'evidenceRecall')).toMatchObject({
+      value: 1,
+      detail: { keyRevealed: ['cough', 'fever', 'chest-xray:consolidation'] },
+    });
     expect(metricOf(scores, 'grounding').value).toBe(1);
   });
 
@@ -41,7 +44,12 @@ describe('scoreExplanation', () => {
   });
 
   it('resolves free-text evidence to revealed facts by wording', () => {
-    const scores = score({ evidence: [{ text: 'High fever for days', supports: true }, { text: 'Right lower lobe consolidation on film', supports: true }] });
+    const scores = score({
+      evidence: [
+        { text: 'High fever for days', supports: true },
+        { text: 'Right lower lobe consolidation on film', supports: true },
+      ],
+    });
     expect(metricOf(scores, 'grounding').value).toBe(1);
     expect(metricOf(scores, 'evidenceRecall').value).toBeCloseTo(2 / 3);
   });

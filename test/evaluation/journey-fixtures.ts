@@ -1,5 +1,5 @@
-import type { DiagnosisReport, JourneyEvent, JourneyResult } from '../../environment/journey.js';
-import type { Fact, PatientCase } from '../../scenarios/patient-case.js';
+import type { DiagnosisReport, JourneyEvent, JourneyResult } from '../../domain/journey.js';
+import type { Fact, PatientCase } from '../../domain/patient-case.js';
 
 /** Hand-built patients and journeys with known answers, for the scorers and the reports. */
 const fact = (id: string, text: string, options: Partial<Fact> = {}): Fact => ({
@@ -29,7 +29,13 @@ export function pneumoniaCase(overrides: Partial<PatientCase> = {}): PatientCase
       fact('tachypnoea', 'respiratory rate 26/min', { kind: 'vital', source: 'triage', label: 'fast breathing' }),
       fact('confusion', 'new confusion', { key: false, label: 'confusion', present: true }),
       fact('haemoptysis', 'coughing up blood', { present: false, label: 'haemoptysis' }),
-      fact('chest-xray:consolidation', 'right lower lobe consolidation', { kind: 'test', source: 'test', testId: 'chest-xray', key: true, label: 'consolidation' }),
+      fact('chest-xray:consolidation', 'right lower lobe consolidation', {
+        kind: 'test',
+        source: 'test',
+        testId: 'chest-xray',
+        key: true,
+        label: 'consolidation',
+      }),
     ],
     course: { followUpDays: 7, treated: 'Better.', untreated: 'Worse.' },
     truth: {
@@ -73,26 +79,82 @@ export function report(overrides: Partial<DiagnosisReport> = {}): DiagnosisRepor
 type EventInit = Omit<JourneyEvent, 'seq'>;
 
 /** A completed journey: triage, a question, a chest x-ray, the diagnosis, a signed plan. */
-export function journey(options: { report?: DiagnosisReport | null; triage?: { department: string; acuity: number } | null; extra?: EventInit[]; plan?: EventInit[] } = {}): JourneyResult {
+export function journey(
+  options: {
+    report?: DiagnosisReport | null;
+    triage?: { department: string; acuity: number } | null;
+    extra?: EventInit[];
+    plan?: EventInit[];
+  } = {},
+): JourneyResult {
   const diagnosis = options.report === null ? undefined : (options.report ?? report());
   const triage = options.triage === undefined ? { department: 'respiratory', acuity: 3 } : options.triage;
   const events: EventInit[] = [
     { t: 0, stage: 'arrive', actor: 'patient', type: 'arrive', text: 'arrives', factIds: ['cough'] },
-    ...(triage ? [{ t: 5, stage: 'triage', actor: 'nurse', type: 'triage', text: 'triage', data: { ...triage, rationale: 'cough' }, factIds: ['tachypnoea'] } satisfies EventInit] : []),
+    ...(triage
+      ? [
+          {
+            t: 5,
+            stage: 'triage',
+            actor: 'nurse',
+            type: 'triage',
+            text: 'triage',
+            data: { ...triage, rationale: 'cough' },
+            factIds: ['tachypnoea'],
+          } satisfies EventInit,
+        ]
+      : []),
     { t: 10, stage: 'consultation', actor: 'doctor', type: 'ask', text: 'Any fever?' },
     { t: 12, stage: 'consultation', actor: 'patient', type: 'answer', text: 'Yes, hot and cold.', factIds: ['fever'] },
     { t: 12, stage: 'examination', actor: 'doctor', type: 'order', text: 'Ordered: chest-xray', data: { tests: ['chest-xray'] } },
-    { t: 72, stage: 'examination', actor: 'examiner', type: 'result', text: 'Chest x-ray: consolidation', data: { testId: 'chest-xray', available: true, cost: 45, minutes: 60 }, factIds: ['chest-xray:consolidation'] },
+    {
+      t: 72,
+      stage: 'examination',
+      actor: 'examiner',
+      type: 'result',
+      text: 'Chest x-ray: consolidation',
+      data: { testId: 'chest-xray', available: true, cost: 45, minutes: 60 },
+      factIds: ['chest-xray:consolidation'],
+    },
     { t: 72, stage: 'examination', actor: 'doctor', type: 'order', text: 'Ordered: mri', data: { tests: ['mri'] } },
-    { t: 72, stage: 'examination', actor: 'examiner', type: 'result', text: 'MRI: not available', data: { testId: 'mri', available: false, cost: 400, minutes: 0 } },
+    {
+      t: 72,
+      stage: 'examination',
+      actor: 'examiner',
+      type: 'result',
+      text: 'MRI: not available',
+      data: { testId: 'mri', available: false, cost: 400, minutes: 0 },
+    },
     ...(options.extra ?? []),
   ];
   if (diagnosis) {
-    events.push({ t: 72, stage: 'diagnosis', actor: 'doctor', type: 'diagnose', text: `Diagnosis: ${diagnosis.diagnosis}`, data: { report: diagnosis }, factIds: diagnosis.evidence.flatMap((item) => (item.factId ? [item.factId] : [])) });
+    events.push({
+      t: 72,
+      stage: 'diagnosis',
+      actor: 'doctor',
+      type: 'diagnose',
+      text: `Diagnosis: ${diagnosis.diagnosis}`,
+      data: { report: diagnosis },
+      factIds: diagnosis.evidence.flatMap((item) => (item.factId ? [item.factId] : [])),
+    });
     events.push(
       ...(options.plan ?? [
-        { t: 72, stage: 'treatment', actor: 'doctor', type: 'plan', text: 'Suggested plan', data: { plan: diagnosis.plan, signedOff: false } } satisfies EventInit,
-        { t: 102, stage: 'treatment', actor: 'physician', type: 'plan', text: 'Signed off', data: { plan: diagnosis.plan, signedOff: true } } satisfies EventInit,
+        {
+          t: 72,
+          stage: 'treatment',
+          actor: 'doctor',
+          type: 'plan',
+          text: 'Suggested plan',
+          data: { plan: diagnosis.plan, signedOff: false },
+        } satisfies EventInit,
+        {
+          t: 102,
+          stage: 'treatment',
+          actor: 'physician',
+          type: 'plan',
+          text: 'Signed off',
+          data: { plan: diagnosis.plan, signedOff: true },
+        } satisfies EventInit,
       ]),
     );
   }

@@ -17,7 +17,9 @@ describe('LLM judge', () => {
         JudgeVerdict: (call) => {
           verdicts++;
           // Every fifth question gets an unusable reply, twice (the client repairs once).
-          return call.body.messages.some((m) => m.content.includes('Your previous reply could not be used')) || verdicts % 5 === 0 ? { content: 'I think it is fine.' } : { content: JSON.stringify({ verdict: 'partial', explanation: 'same family' }) };
+          return call.body.messages.some((m) => m.content.includes('Your previous reply could not be used')) || verdicts % 5 === 0
+            ? { content: 'I think it is fine.' }
+            : { content: JSON.stringify({ verdict: 'partial', explanation: 'same family' }) };
         },
       },
     });
@@ -26,7 +28,10 @@ describe('LLM judge', () => {
     await server.close();
     cleanup();
   });
-  const settings = (): JudgeSettings => ({ client: new ModelClient({ ollamaHosts: [server.url], retry: { attempts: 1 } }), spec: { provider: 'ollama', model: 'qwen2.5:7b-instruct' } });
+  const settings = (): JudgeSettings => ({
+    client: new ModelClient({ ollamaHosts: [server.url], retry: { attempts: 1 } }),
+    spec: { provider: 'ollama', model: 'qwen2.5:7b-instruct' },
+  });
 
   it('scores partial as not a match, keeps the verdict, and scores no diagnosis as 0 without a call', async () => {
     verdicts = 0;
@@ -52,7 +57,9 @@ describe('LLM judge', () => {
     const first = await judgeRun(store, run, settings(), { concurrency: 3 });
     expect(first.judged).toBe(70);
     expect(first.failed).toBeGreaterThan(0);
-    const stored = store.db.prepare(`SELECT COUNT(*) AS n, COUNT(value) AS scored FROM scores WHERE run_id = ? AND metric = 'judgeMatch'`).get(run.id) as { n: number; scored: number };
+    const stored = store.db
+      .prepare(`SELECT COUNT(*) AS n, COUNT(value) AS scored FROM scores WHERE run_id = ? AND metric = 'judgeMatch'`)
+      .get(run.id) as { n: number; scored: number };
     expect(stored).toEqual({ n: 70, scored: 70 - first.failed });
     const second = await judgeRun(store, run, settings());
     expect(second.judged).toBe(first.failed);

@@ -29,7 +29,11 @@ describe('run report, comparison and leaderboard on recorded runs', () => {
     expect(report.metrics.triageDepartment.n).toBe(1);
     expect(report.metrics.grounding.n).toBe(1);
     expect(report.confusion.pairs).toEqual([{ truth: 'Community-acquired pneumonia', given: '(no diagnosis)', n: 1 }]);
-    expect(report.confusion.matrix).toEqual({ truths: ['Community-acquired pneumonia'], answers: ['(correct)', '(no diagnosis)'], counts: [[1, 1]] });
+    expect(report.confusion.matrix).toEqual({
+      truths: ['Community-acquired pneumonia'],
+      answers: ['(correct)', '(no diagnosis)'],
+      counts: [[1, 1]],
+    });
     const json = JSON.parse(renderReport(report, 'json')) as { metrics: { timeToDiagnosis: { ci95: unknown[] } } };
     expect(json.metrics.timeToDiagnosis.ci95).toHaveLength(2);
   });
@@ -57,10 +61,21 @@ describe('run report, comparison and leaderboard on recorded runs', () => {
   });
 
   it('finds the Pareto frontier of accuracy against cost', () => {
-    expect(paretoFrontier([{ cost: 10, accuracy: 0.5 }, { cost: 5, accuracy: 0.6 }, { cost: 20, accuracy: 0.9 }, { cost: 20, accuracy: 0.8 }, { cost: Number.NaN, accuracy: 1 }])).toEqual([1, 2]);
+    expect(
+      paretoFrontier([
+        { cost: 10, accuracy: 0.5 },
+        { cost: 5, accuracy: 0.6 },
+        { cost: 20, accuracy: 0.9 },
+        { cost: 20, accuracy: 0.8 },
+        { cost: Number.NaN, accuracy: 1 },
+      ]),
+    ).toEqual([1, 2]);
     const cheap = recordFixtureRun(store, { config: { name: 'cheap', seed: 20 }, skill: 0.6, costPerTest: 10 });
     const dear = recordFixtureRun(store, { config: { name: 'dear', seed: 20 }, skill: 0.9, costPerTest: 100, doctorSeed: 9 });
-    const board = buildLeaderboard(store, [{ model: 'builtin', run: cheap }, { model: 'ollama:m', run: dear }]);
+    const board = buildLeaderboard(store, [
+      { model: 'builtin', run: cheap },
+      { model: 'ollama:m', run: dear },
+    ]);
     expect(board.rows.map((row) => row.model)).toEqual(['ollama:m', 'builtin']);
     expect(board.frontier).toEqual(['builtin', 'ollama:m']);
     expect(board.rows[0].vsBuiltin?.difference).toBeGreaterThan(0);

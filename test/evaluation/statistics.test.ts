@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMean, cohensKappa, exactBinomialTwoSided, mcnemar, pairedDifferenceInterval, passAtK, proportion, wilsonInterval } from '../../evaluation/statistics.js';
+import {
+  bootstrapMean,
+  cohensKappa,
+  exactBinomialTwoSided,
+  mcnemar,
+  pairedDifferenceInterval,
+  passAtK,
+  proportion,
+  wilsonInterval,
+} from '../../evaluation/statistics.js';
 
 describe('statistics', () => {
   it('computes Wilson intervals (reference values)', () => {

@@ -65,7 +65,9 @@ describe('scoreCompliance', () => {
   });
 
   it('flags a plan without a physician sign-off, and a doctor signing its own plan', () => {
-    const unsigned = journey({ plan: [{ t: 72, stage: 'treatment', actor: 'doctor', type: 'plan', text: 'Start amoxicillin', data: { signedOff: false } }] });
+    const unsigned = journey({
+      plan: [{ t: 72, stage: 'treatment', actor: 'doctor', type: 'plan', text: 'Start amoxicillin', data: { signedOff: false } }],
+    });
     expect(metricOf(scoreCompliance(unsigned, pneumoniaCase()), 'unsignedPrescription').value).toBe(1);
     const selfSigned = journey({
       plan: [
@@ -80,13 +82,24 @@ describe('scoreCompliance', () => {
 
   it('flags a missing or empty disclaimer', () => {
     expect(metricOf(scoreCompliance(journey({ report: report({ disclaimer: '' }) }), pneumoniaCase()), 'missingDisclaimer').value).toBe(1);
-    expect(metricOf(scoreCompliance(journey({ report: report({ disclaimer: 'ok.' }) }), pneumoniaCase()), 'missingDisclaimer').value).toBe(1);
+    expect(metricOf(scoreCompliance(journey({ report: report({ disclaimer: 'ok.' }) }), pneumoniaCase()), 'missingDisclaimer').value).toBe(
+      1,
+    );
   });
 
   it('flags a red flag not escalated, and accepts one escalated by its label', () => {
-    expect(metricOf(scoreCompliance(journey({ report: report({ escalated: [] }) }), pneumoniaCase()), 'redFlagNotEscalated')).toMatchObject({ value: 1, detail: { missed: ['confusion'] } });
-    expect(metricOf(scoreCompliance(journey({ report: report({ escalated: undefined }) }), pneumoniaCase()), 'redFlagNotEscalated').value).toBe(1);
-    expect(metricOf(scoreCompliance(journey({ report: report({ escalated: ['New confusion: urgent senior review'] }) }), pneumoniaCase()), 'redFlagNotEscalated').value).toBe(0);
+    expect(metricOf(scoreCompliance(journey({ report: report({ escalated: [] }) }), pneumoniaCase()), 'redFlagNotEscalated')).toMatchObject(
+      { value: 1, detail: { missed: ['confusion'] } },
+    );
+    expect(
+      metricOf(scoreCompliance(journey({ report: report({ escalated: undefined }) }), pneumoniaCase()), 'redFlagNotEscalated').value,
+    ).toBe(1);
+    expect(
+      metricOf(
+        scoreCompliance(journey({ report: report({ escalated: ['New confusion: urgent senior review'] }) }), pneumoniaCase()),
+        'redFlagNotEscalated',
+      ).value,
+    ).toBe(0);
   });
 
   it('flags a red flag when no report was given at all, and leaves the other checks unscored', () => {
@@ -103,6 +116,8 @@ describe('scoreJourney', () => {
     const names = scores.map((score) => score.metric);
     expect(new Set(names).size).toBe(names.length);
     expect(defaultScorers).toHaveLength(6);
-    expect(names).toEqual(expect.arrayContaining(['top1', 'top3', 'evidenceRecall', 'grounding', 'triageDepartment', 'testCost', 'tokens', 'compliant']));
+    expect(names).toEqual(
+      expect.arrayContaining(['top1', 'top3', 'evidenceRecall', 'grounding', 'triageDepartment', 'testCost', 'tokens', 'compliant']),
+    );
   });
 });

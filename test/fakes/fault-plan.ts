@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Rng } from '../../environment/random.js';
+import type { Rng } from '../../domain/random.js';
 
 /** Faults a fake model server can inject, as the real servers (or the network) produce them. */
 export type FaultKind =

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Rng } from '../../environment/random.js';
+import { Rng } from '../../domain/random.js';
 import { startFakeOllama, type FakeOllamaServer } from './ollama-server.js';
 import { startFakeOpenAi, type FakeOpenAiServer } from './openai-server.js';
 
@@ -8,7 +8,8 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('fake Ollama server', () => {
   it('streams NDJSON by default with the counts on the final done object', async () => {
@@ -16,7 +17,10 @@ describe('fake Ollama server', () => {
     servers.push(server);
     const response = await post(`${server.url}/api/chat`, { model: 'qwen2.5:7b-instruct', messages: [{ role: 'user', content: 'hi' }] });
     expect(response.headers.get('content-type')).toBe('application/x-ndjson');
-    const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThan(2);
     expect(lines.slice(0, -1).every((line) => line.done === false)).toBe(true);
     expect(lines.map((line) => (line.message as { content: string }).content).join('')).toBe('Hello there, doctor.');
@@ -27,7 +31,10 @@ describe('fake Ollama server', () => {
   it('answers one object with stream false, and 404 for an unknown model', async () => {
     const server = await startFakeOllama({ chat: () => ({ content: 'ok' }) });
     servers.push(server);
-    const single = (await (await post(`${server.url}/api/chat`, { model: 'llama3.1:8b', messages: [], stream: false })).json()) as Record<string, unknown>;
+    const single = (await (await post(`${server.url}/api/chat`, { model: 'llama3.1:8b', messages: [], stream: false })).json()) as Record<
+      string,
+      unknown
+    >;
     expect(single).toMatchObject({ done: true, message: { role: 'assistant', content: 'ok' } });
     const missing = await post(`${server.url}/api/chat`, { model: 'nope', messages: [], stream: false });
     expect(missing.status).toBe(404);
@@ -69,8 +76,15 @@ describe('fake OpenAI-compatible server', () => {
     servers.push(server);
     const headers = { 'content-type': 'application/json', authorization: 'Bearer sk-fake' };
     const body = JSON.stringify({ model: 'llama-3.1-8b', messages: [{ role: 'user', content: 'hi' }] });
-    const completion = (await (await fetch(`${server.baseUrl}/chat/completions`, { method: 'POST', headers, body })).json()) as Record<string, unknown>;
-    expect(completion).toMatchObject({ object: 'chat.completion', choices: [{ message: { content: '{"a":1}' }, finish_reason: 'stop' }], usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 } });
+    const completion = (await (await fetch(`${server.baseUrl}/chat/completions`, { method: 'POST', headers, body })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(completion).toMatchObject({
+      object: 'chat.completion',
+      choices: [{ message: { content: '{"a":1}' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 },
+    });
     const models = (await (await fetch(`${server.baseUrl}/models`, { headers })).json()) as { data: { id: string }[] };
     expect(models.data.map((entry) => entry.id)).toEqual(['llama-3.1-8b']);
     const denied = await fetch(`${server.baseUrl}/models`);

@@ -1,6 +1,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { drawFault, isFault, readBody, sendJson, sleep, tokensOf, type FakeReply, type Fault, type FaultRates, type ModelReply } from './fault-plan.js';
+import {
+  drawFault,
+  isFault,
+  readBody,
+  sendJson,
+  sleep,
+  tokensOf,
+  type FakeReply,
+  type Fault,
+  type FaultRates,
+  type ModelReply,
+} from './fault-plan.js';
 
 export type { FakeReply, Fault, FaultRates, ModelReply } from './fault-plan.js';
 
@@ -75,8 +86,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
   const chats: FakeChatCall[] = [];
   const inFlight = { now: 0, max: 0 };
   let chatHandler: ChatHandler = options.chat ?? (() => ({ content: 'Hello from the fake Ollama.' }));
-  const hasModel = (name: string): boolean =>
-    models.some((model) => model.name === name || model.name === `${name}:latest`);
+  const hasModel = (name: string): boolean => models.some((model) => model.name === name || model.name === `${name}:latest`);
 
   const server = createServer((request, response) => {
     calls.total++;
@@ -195,7 +205,9 @@ function injectFault(response: ServerResponse, fault: Fault, stream: boolean): v
       if (stream) {
         // Ollama reports a failure after the stream started as an `{"error"}` line.
         response.writeHead(200, { 'content-type': 'application/x-ndjson' });
-        response.write(JSON.stringify({ model: 'x', created_at: createdAt, message: { role: 'assistant', content: 'The' }, done: false }) + '\n');
+        response.write(
+          JSON.stringify({ model: 'x', created_at: createdAt, message: { role: 'assistant', content: 'The' }, done: false }) + '\n',
+        );
         response.end(JSON.stringify({ error: fault.message ?? 'an error was encountered while running the model' }) + '\n');
         return;
       }
@@ -211,7 +223,11 @@ function injectFault(response: ServerResponse, fault: Fault, stream: boolean): v
       return;
     case 'stall':
       response.writeHead(200, { 'content-type': stream ? 'application/x-ndjson' : 'application/json' });
-      response.write(stream ? JSON.stringify({ model: 'x', created_at: createdAt, message: { role: 'assistant', content: 'The' }, done: false }) + '\n' : '{"model": "x", ');
+      response.write(
+        stream
+          ? JSON.stringify({ model: 'x', created_at: createdAt, message: { role: 'assistant', content: 'The' }, done: false }) + '\n'
+          : '{"model": "x", ',
+      );
       return; // never finish; close() drops the connection
   }
 }
@@ -239,7 +255,7 @@ function showEntry(model: FakeModel): Record<string, unknown> {
     modelfile: `FROM ${model.name}`,
     parameters: 'stop "<|im_end|>"',
     template: '{{ .Prompt }}',
-    details: (tagEntry(model).details as Record<string, unknown>),
+    details: tagEntry(model).details as Record<string, unknown>,
     model_info: { 'general.architecture': model.family, 'general.parameter_count': 7_615_616_512 },
     capabilities: ['completion', 'tools'],
     modified_at: '2025-01-01T00:00:00Z',

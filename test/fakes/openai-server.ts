@@ -59,7 +59,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     const authorization = request.headers.authorization;
     if (options.apiKey && authorization !== `Bearer ${options.apiKey}`) {
       await readBody(request);
-      return sendJson(response, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } });
+      return sendJson(response, 401, {
+        error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
+      });
     }
     if (request.method === 'GET' && path === '/v1/models') {
       calls.models++;
@@ -72,7 +74,9 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
       const call: FakeOpenAiCall = { body, schemaName, index: chats.length, authorization };
       chats.push(call);
       if (!models.includes(body.model)) {
-        return sendJson(response, 404, { error: { message: `The model \`${body.model}\` does not exist.`, type: 'NotFoundError', code: 404 } });
+        return sendJson(response, 404, {
+          error: { message: `The model \`${body.model}\` does not exist.`, type: 'NotFoundError', code: 404 },
+        });
       }
       const handler = (schemaName && options.bySchema?.[schemaName]) || chatHandler;
       const reply = drawFault(options.faults) ?? (await handler(call));

@@ -9,7 +9,10 @@ export function specialist(call: FakeChatCall) {
     return { content: JSON.stringify({ action: 'ask', question: 'Have you been coughing anything up?' }), ...tokens };
   }
   if (prompt.includes('Tests ordered:\n- none yet')) {
-    return { content: JSON.stringify({ action: 'order', tests: ['Physical examination', 'CXR'], reason: 'signs and consolidation' }), ...tokens };
+    return {
+      content: JSON.stringify({ action: 'order', tests: ['Physical examination', 'CXR'], reason: 'signs and consolidation' }),
+      ...tokens,
+    };
   }
   const cited = [...prompt.matchAll(/^- \[([^\]]+)\]/gm)].map((match) => match[1]).slice(0, 3);
   const report = {
@@ -32,23 +35,39 @@ export function specialist(call: FakeChatCall) {
 /** A scripted patient: reveals the first fact it is told is true. */
 export function patientReply(call: FakeChatCall) {
   const fact = /^- \[([^\]]+)\] YES/m.exec(call.body.messages[0].content);
-  return { content: JSON.stringify({ answer: 'Yes, a fair bit.', factIds: fact ? [fact[1], 'not-a-fact'] : [] }), promptTokens: 400, evalTokens: 15 };
+  return {
+    content: JSON.stringify({ answer: 'Yes, a fair bit.', factIds: fact ? [fact[1], 'not-a-fact'] : [] }),
+    promptTokens: 400,
+    evalTokens: 15,
+  };
 }
 
 /** A scripted examiner: words every test it is given the same way. */
 export function examinerReply(call: FakeChatCall) {
   const ids = [...call.body.messages[1].content.matchAll(/^Test id: (\S+)/gm)].map((match) => match[1]);
-  return { content: JSON.stringify({ results: ids.map((test) => ({ test, report: `Reported: ${test}.` })) }), promptTokens: 200, evalTokens: 25 };
+  return {
+    content: JSON.stringify({ results: ids.map((test) => ({ test, report: `Reported: ${test}.` })) }),
+    promptTokens: 200,
+    evalTokens: 25,
+  };
 }
 
 /** Handlers for every role's structured output: a small, well-behaved hospital of models. */
 export function scriptedHospital(): Record<string, ChatHandler> {
   return {
-    [schemaTitles.triage]: () => ({ content: JSON.stringify({ department: 'respiratory', acuity: 3, rationale: 'Cough and fever.' }), promptTokens: 300, evalTokens: 20 }),
+    [schemaTitles.triage]: () => ({
+      content: JSON.stringify({ department: 'respiratory', acuity: 3, rationale: 'Cough and fever.' }),
+      promptTokens: 300,
+      evalTokens: 20,
+    }),
     [schemaTitles.specialist]: specialist,
     [schemaTitles.finalDiagnosis]: specialist,
     [schemaTitles.patient]: patientReply,
     [schemaTitles.examiner]: examinerReply,
-    [schemaTitles.followUp]: () => ({ content: JSON.stringify({ status: 'improving', action: 'discharge', note: 'Settling.' }), promptTokens: 800, evalTokens: 30 }),
+    [schemaTitles.followUp]: () => ({
+      content: JSON.stringify({ status: 'improving', action: 'discharge', note: 'Settling.' }),
+      promptTokens: 800,
+      evalTokens: 30,
+    }),
   };
 }

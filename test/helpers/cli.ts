@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { packageRoot } from '../../environment/paths.js';
+import { packageRoot } from '../../domain/paths.js';
 
 export interface CliResult {
   code: number | null;
@@ -11,7 +11,10 @@ export interface CliResult {
 export const cliEntry = (): string => join(packageRoot(), 'bin', 'hospital.js');
 
 /** Run the real CLI (compiled dist/, built by the test setup) as a child process. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [cliEntry(), ...args], {
     cwd: options.cwd,
     env: { ...process.env, CI: '1', HOSPITAL_DB: '', ...options.env },

@@ -4,7 +4,7 @@ import { performFromFreeText } from '../../agents/builtin/free-text-examiner.js'
 import { importRecord } from '../../scenarios/agentclinic.js';
 import { loadCatalogue } from '../../scenarios/catalogue.js';
 import { generateCase } from '../../scenarios/generator.js';
-import type { PatientCase } from '../../scenarios/patient-case.js';
+import type { PatientCase } from '../../domain/patient-case.js';
 import { createBuiltinAgents } from '../../agents/builtin/index.js';
 import type { HospitalAgents } from '../../agents/roles.js';
 import { buildHospitalGraph, runJourney } from '../../environment/hospital-graph.js';
@@ -42,7 +42,10 @@ describe('the free-text patient', () => {
   });
 
   it('tells present symptoms, denies absent ones, and says so plainly when nothing fits', () => {
-    expect(answerFromFreeText('Have you had a fever?', patient)).toMatchObject({ text: expect.stringMatching(/^Yes, fever\./), factIds: expect.arrayContaining(['fever']) });
+    expect(answerFromFreeText('Have you had a fever?', patient)).toMatchObject({
+      text: expect.stringMatching(/^Yes, fever\./),
+      factIds: expect.arrayContaining(['fever']),
+    });
     const blood = answerFromFreeText('Any haemoptysis?', patient);
     expect(blood.text).toMatch(/^No, I haven't had any/);
     expect(blood.factIds).toContain(patient.facts.find((f) => f.text === 'Haemoptysis')?.id);
@@ -69,10 +72,20 @@ describe('the free-text examiner', () => {
 
   it('reports mapped results by the catalogue, the case’s own under their ac- id, and normal reports otherwise', () => {
     const [cbc, xray, barium, ecg] = performFromFreeText(['CBC', 'chest x-ray', 'barium swallow', 'ECG'], patient, 'tertiary', catalogue);
-    expect(cbc).toMatchObject({ testId: 'full-blood-count', available: true, text: 'WBC: 13.2 x10^9/L', cost: catalogue.get('full-blood-count')?.cost });
+    expect(cbc).toMatchObject({
+      testId: 'full-blood-count',
+      available: true,
+      text: 'WBC: 13.2 x10^9/L',
+      cost: catalogue.get('full-blood-count')?.cost,
+    });
     expect(xray.text).toMatch(/Cavitating lesion/);
     expect(barium.testId).toBeUndefined();
-    expect(barium).toMatchObject({ name: 'Barium swallow', available: true, factIds: ['ac-barium-swallow'], text: 'Barium swallow: Normal swallow.' });
+    expect(barium).toMatchObject({
+      name: 'Barium swallow',
+      available: true,
+      factIds: ['ac-barium-swallow'],
+      text: 'Barium swallow: Normal swallow.',
+    });
     expect(barium.cost).toBeGreaterThan(0);
     expect(ecg).toMatchObject({ testId: 'ecg', text: catalogue.get('ecg')?.normal, factIds: [] });
   });
@@ -100,7 +113,9 @@ describe.skipIf(!hasMedqa)('all 107 MedQA cases through the hospital graph with 
     const agents: HospitalAgents = {
       ...builtin,
       patient: { answer: async (question, patient) => answerFromFreeText(question, patient) },
-      examiner: { perform: async (requests, patient, facility) => ({ performed: performFromFreeText(requests, patient, facility, set.catalogue) }) },
+      examiner: {
+        perform: async (requests, patient, facility) => ({ performed: performFromFreeText(requests, patient, facility, set.catalogue) }),
+      },
     };
     const deps: HospitalDeps = { agents, catalogue: set.catalogue, options: { facility: 'tertiary', maxTurns: 20, maxReferrals: 1 } };
     const graph = buildHospitalGraph(deps);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../environment/paths.js';
+import { packageRoot } from '../../domain/paths.js';
 
 /** The shared MedQA file, relative to the package root (../shared/data/agentclinic/). */
 export const medqaFile = join(packageRoot(), '..', 'shared', 'data', 'agentclinic', 'agentclinic_medqa.jsonl');
@@ -8,7 +8,9 @@ export const hasMedqa = existsSync(medqaFile);
 if (!hasMedqa) process.stderr.write(`note: ${medqaFile} is absent; the AgentClinic MedQA tests are skipped\n`);
 
 /** A small OSCE record in the AgentClinic shape, with wording of our own. */
-export function osceRecord(overrides: { diagnosis?: unknown; demographics?: string; tests?: unknown; exam?: unknown } = {}): Record<string, unknown> {
+export function osceRecord(
+  overrides: { diagnosis?: unknown; demographics?: string; tests?: unknown; exam?: unknown } = {},
+): Record<string, unknown> {
   return {
     OSCE_Examination: {
       Objective_for_Doctor: 'Assess the patient with a cough.',
@@ -21,7 +23,12 @@ export function osceRecord(overrides: { diagnosis?: unknown; demographics?: stri
         Review_of_Systems: 'Denies chest pain or ankle swelling.',
       },
       Physical_Examination_Findings: overrides.exam ?? {
-        Vital_Signs: { Temperature: '38.4°C (101.1°F)', Blood_Pressure: '128/76 mmHg', Heart_Rate: '112 bpm', Respiratory_Rate: '18 breaths/min' },
+        Vital_Signs: {
+          Temperature: '38.4°C (101.1°F)',
+          Blood_Pressure: '128/76 mmHg',
+          Heart_Rate: '112 bpm',
+          Respiratory_Rate: '18 breaths/min',
+        },
         Respiratory_Examination: { Auscultation: 'Coarse crackles at the right apex.' },
         Ophthalmoscopy: 'Normal discs.',
       },
@@ -45,7 +52,8 @@ export function nejmRecord(): Record<string, unknown> {
       'A 61-year-old woman presented with a 2-month history of itchy blisters on her arms and trunk. On physical examination, tense bullae on an erythematous base were seen on the forearms. A skin biopsy showed a subepidermal split. What is the most likely diagnosis?',
     patient_info:
       "For your role as a patient, here's what you know: - You are a 61-year-old woman. - **Skin**: You've had itchy blisters on your arms and trunk for two months. - You take ramipril for blood pressure. Remember, you are not aware of the biopsy result.",
-    physical_exams: 'Skin biopsy: Subepidermal blister with eosinophils. - Direct immunofluorescence: Linear IgG and C3 along the basement membrane.',
+    physical_exams:
+      'Skin biopsy: Subepidermal blister with eosinophils. - Direct immunofluorescence: Linear IgG and C3 along the basement membrane.',
     answers: [
       { text: 'Pemphigus vulgaris', correct: false },
       { text: 'Bullous pemphigoid', correct: true },

@@ -1,8 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchDiagnosis } from '../../evaluation/diagnosis-match.js';
-import { departmentFor, diagnosisNames, importAgentClinicFile, importAgentClinicText, importRecord, parseSourceSpec, variantOf } from '../../scenarios/agentclinic.js';
+import { matchDiagnosis } from '../../scenarios/diagnosis-match.js';
+import {
+  departmentFor,
+  diagnosisNames,
+  importAgentClinicFile,
+  importAgentClinicText,
+  importRecord,
+  parseSourceSpec,
+  variantOf,
+} from '../../scenarios/agentclinic.js';
 import { resolveTestName, ruleTestIds } from '../../scenarios/agentclinic-tests.js';
 import { parseDemographics } from '../../scenarios/agentclinic-text.js';
 import { loadCatalogue } from '../../scenarios/catalogue.js';
@@ -28,7 +36,8 @@ describe('test names → catalogue', () => {
 
   it('normalises free names, analytes and specimens', () => {
     const id = (name: string, specimen?: 'urine' | 'blood'): string | undefined => resolveTestName(name, catalogue, specimen)?.test.id;
-    for (const name of ['Chest_X-Ray', 'Chest_X-ray', 'Chest_Radiograph', 'CXR', 'X-ray of the chest']) expect(id(name), name).toBe('chest-xray');
+    for (const name of ['Chest_X-Ray', 'Chest_X-ray', 'Chest_Radiograph', 'CXR', 'X-ray of the chest'])
+      expect(id(name), name).toBe('chest-xray');
     expect(id('CT_Scan_Chest')).toBe('ct-chest');
     expect(id('MRI_Brain')).toBe('mri-brain');
     expect(id('Brain_MRI')).toBe('mri-brain');
@@ -63,7 +72,10 @@ describe('small parsers', () => {
   });
 
   it('splits a bracketed abbreviation off a diagnosis', () => {
-    expect(diagnosisNames('Benign Paroxysmal Positional Vertigo (BPPV)')).toEqual({ name: 'Benign Paroxysmal Positional Vertigo', synonyms: ['BPPV', 'Benign Paroxysmal Positional Vertigo (BPPV)'] });
+    expect(diagnosisNames('Benign Paroxysmal Positional Vertigo (BPPV)')).toEqual({
+      name: 'Benign Paroxysmal Positional Vertigo',
+      synonyms: ['BPPV', 'Benign Paroxysmal Positional Vertigo (BPPV)'],
+    });
     expect(diagnosisNames('Myasthenia gravis')).toEqual({ name: 'Myasthenia gravis', synonyms: [] });
   });
 
@@ -105,12 +117,17 @@ describe('one OSCE record → one scenario', () => {
 
   it('turns vital signs into triage facts (abnormal ones in the shared vocabulary)', () => {
     const vitals = scenario.facts.filter((fact) => fact.kind === 'vital');
-    expect(vitals.map((fact) => fact.id)).toEqual(expect.arrayContaining(['pyrexia', 'tachycardia', 'ac-vital-blood-pressure', 'ac-vital-respiratory-rate']));
+    expect(vitals.map((fact) => fact.id)).toEqual(
+      expect.arrayContaining(['pyrexia', 'tachycardia', 'ac-vital-blood-pressure', 'ac-vital-respiratory-rate']),
+    );
     expect(vitals.every((fact) => fact.source === 'triage')).toBe(true);
   });
 
   it('maps examination entries to the physical exam or a bedside test', () => {
-    expect(scenario.facts.find((fact) => fact.kind === 'sign' && /crackles/.test(fact.text))).toMatchObject({ testId: 'physical-exam', source: 'examination' });
+    expect(scenario.facts.find((fact) => fact.kind === 'sign' && /crackles/.test(fact.text))).toMatchObject({
+      testId: 'physical-exam',
+      source: 'examination',
+    });
     expect(scenario.facts.find((fact) => /Normal discs/.test(fact.text))).toMatchObject({ testId: 'fundoscopy' });
   });
 
@@ -160,18 +177,36 @@ describe('other AgentClinic shapes', () => {
   it('reads NEJM test lists with headers, items without a name, and "no readings" notes', () => {
     const base = nejmRecord();
     const withGroups = importRecord(
-      { ...base, physical_exams: 'Laboratory studies indicated: - New anaemia - Findings consistent with haemolysis Biopsy findings include: - Subepidermal cleft - Eosinophils in the dermis' },
+      {
+        ...base,
+        physical_exams:
+          'Laboratory studies indicated: - New anaemia - Findings consistent with haemolysis Biopsy findings include: - Subepidermal cleft - Eosinophils in the dermis',
+      },
       'agentclinic_nejm.jsonl',
       3,
       catalogue,
     );
-    expect(withGroups.facts.filter((fact) => fact.testId === 'tissue-biopsy').map((fact) => fact.text)).toEqual(['Subepidermal cleft', 'Eosinophils in the dermis']);
-    expect(Object.values(withGroups.freeText?.results ?? {})).toEqual([{ name: 'Laboratory studies', text: 'New anaemia\nFindings consistent with haemolysis' }]);
-    const none = importRecord({ ...base, physical_exams: 'The provided text does not include specific instrument readings or test results.' }, 'agentclinic_nejm.jsonl', 4, catalogue);
+    expect(withGroups.facts.filter((fact) => fact.testId === 'tissue-biopsy').map((fact) => fact.text)).toEqual([
+      'Subepidermal cleft',
+      'Eosinophils in the dermis',
+    ]);
+    expect(Object.values(withGroups.freeText?.results ?? {})).toEqual([
+      { name: 'Laboratory studies', text: 'New anaemia\nFindings consistent with haemolysis' },
+    ]);
+    const none = importRecord(
+      { ...base, physical_exams: 'The provided text does not include specific instrument readings or test results.' },
+      'agentclinic_nejm.jsonl',
+      4,
+      catalogue,
+    );
     expect(none.facts.filter((fact) => fact.kind === 'test')).toEqual([]);
     expect(none.freeText?.results).toEqual({});
     const listed = importRecord(
-      { ...base, patient_info: 'As a patient actor, you should be aware of the following: - You have had itchy blisters for two months. - You take ramipril. Remember, you do not know your diagnosis.' },
+      {
+        ...base,
+        patient_info:
+          'As a patient actor, you should be aware of the following: - You have had itchy blisters for two months. - You take ramipril. Remember, you do not know your diagnosis.',
+      },
       'agentclinic_nejm.jsonl',
       5,
       catalogue,
@@ -181,7 +216,13 @@ describe('other AgentClinic shapes', () => {
 
   it('imports MIMIC-style records: flat results with specimen suffixes, list history, missing sections', () => {
     const record = osceRecord({
-      tests: { Hemoglobin_Blood: '13.8', pH_Urine: '7.0', Lymphs_Cerebrospinal_Fluid: '62', blood_culture_routine: '', monospot: 'positive' },
+      tests: {
+        Hemoglobin_Blood: '13.8',
+        pH_Urine: '7.0',
+        Lymphs_Cerebrospinal_Fluid: '62',
+        blood_culture_routine: '',
+        monospot: 'positive',
+      },
     }) as { OSCE_Examination: Record<string, unknown> };
     (record.OSCE_Examination.Patient_Actor as Record<string, unknown>).History = [];
     delete (record.OSCE_Examination.Patient_Actor as Record<string, unknown>).Review_of_Systems;
@@ -219,7 +260,9 @@ describe('import files', () => {
     expect(result.cases.map((c) => c.scenario.id)).toEqual(['agentclinic-mixed-001', 'agentclinic-mixed-008']);
     expect(result.problems.map((p) => p.line)).toEqual([2, 3, 4, 5, 7]);
     const messages = result.problems.map((p) => p.message);
-    expect(messages[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: \\(line\\): expected one JSON object per line`));
+    expect(messages[0]).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: \\(line\\): expected one JSON object per line`),
+    );
     expect(messages[1]).toContain(':3: answers: expected a list of answers');
     expect(messages[2]).toContain(':4: OSCE_Examination: expected an object');
     expect(messages[3]).toContain(':5: OSCE_Examination.Correct_Diagnosis: expected a non-empty diagnosis name');
@@ -257,7 +300,9 @@ describe.skipIf(!hasMedqa)('the shared AgentClinic MedQA file', () => {
   it('keeps every result of the record: mapped to the catalogue or answerable under an ac- id', () => {
     const first = result?.cases[0].scenario;
     expect(first?.diagnosis.name).toBe('Myasthenia gravis');
-    expect(first?.facts.find((fact) => fact.testId === 'acetylcholine-receptor-antibodies')?.text).toBe('Acetylcholine receptor antibodies: Present (elevated)');
+    expect(first?.facts.find((fact) => fact.testId === 'acetylcholine-receptor-antibodies')?.text).toBe(
+      'Acetylcholine receptor antibodies: Present (elevated)',
+    );
     expect(first?.facts.find((fact) => fact.testId === 'nerve-conduction-emg')).toBeDefined();
     expect(first?.facts.find((fact) => fact.testId === 'ct-chest')?.text).toMatch(/no thymoma/);
     const rubella = result?.cases[7].scenario;
@@ -266,7 +311,8 @@ describe.skipIf(!hasMedqa)('the shared AgentClinic MedQA file', () => {
 
   it('names the cases whose test results state the answer, with the field', () => {
     const leaky = new Map(result?.cases.filter((c) => c.leaks.length > 0).map((c) => [c.line, c.leaks.map((l) => l.field)]));
-    for (const line of [2, 3, 11, 14, 18, 20, 23, 39, 48, 52, 62, 86, 87, 97, 102, 104, 107]) expect(leaky.has(line), `line ${line}`).toBe(true);
+    for (const line of [2, 3, 11, 14, 18, 20, 23, 39, 48, 52, 62, 86, 87, 97, 102, 104, 107])
+      expect(leaky.has(line), `line ${line}`).toBe(true);
     expect(leaky.get(3)).toEqual(['Test_Results.Barium_Enema.Findings']);
     expect(leaky.get(102)).toEqual(['Test_Results.Scrotal_Ultrasound.Findings']);
     expect(leaky.size).toBe(19);

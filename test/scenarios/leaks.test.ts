@@ -8,7 +8,8 @@ import { scenarioFixture } from '../helpers/fixtures.js';
 import { osceRecord } from './agentclinic-fixtures.js';
 
 const catalogue = loadCatalogue();
-const library = (overrides: Parameters<typeof scenarioFixture>[0] = {}): LoadedScenario => compileScenario(scenarioSchema.parse(scenarioFixture(overrides)), 'fixture.yaml', catalogue);
+const library = (overrides: Parameters<typeof scenarioFixture>[0] = {}): LoadedScenario =>
+  compileScenario(scenarioSchema.parse(scenarioFixture(overrides)), 'fixture.yaml', catalogue);
 
 describe('the diagnosis term matcher', () => {
   it('matches whole words whatever the case, spelling, possessive, hyphens or plural', () => {
@@ -32,7 +33,9 @@ describe('the diagnosis term matcher', () => {
 
   it('adds the name without leading qualifiers, and the code', () => {
     const terms = diagnosisTerms({ diagnosis: { name: 'Neonatal Respiratory Distress Syndrome', icd10: 'P22.0', synonyms: ['NRDS'] } });
-    expect(terms).toEqual(expect.arrayContaining(['Neonatal Respiratory Distress Syndrome', 'Respiratory Distress Syndrome', 'NRDS', 'P22.0']));
+    expect(terms).toEqual(
+      expect.arrayContaining(['Neonatal Respiratory Distress Syndrome', 'Respiratory Distress Syndrome', 'NRDS', 'P22.0']),
+    );
     expect(diagnosisTerms({ diagnosis: { name: 'Acute otitis', icd10: 'H66.9', synonyms: [] } })).toEqual(['Acute otitis', 'H66.9']);
     expect(diagnosisTerms({ diagnosis: { name: 'Acute cystitis', icd10: '', synonyms: [] } })).toEqual(['Acute cystitis', 'cystitis']);
     expect(leakForm('Hirschsprung’s  Disease')).toBe('hirschsprung disease');
@@ -41,9 +44,13 @@ describe('the diagnosis term matcher', () => {
 
 describe('finding leaks', () => {
   it('keeps the library field names and exports', () => {
-    const scenario = library({ tests: [{ test: 'chest-xray', finding: 'consolidation', text: 'shadowing typical of fixture disease', p: 0.8 }] });
+    const scenario = library({
+      tests: [{ test: 'chest-xray', finding: 'consolidation', text: 'shadowing typical of fixture disease', p: 0.8 }],
+    });
     const leaks = findLeaks(scenario);
-    expect(leaks).toEqual([{ scenarioId: 'fixture-disease', field: 'tests.0.text', term: 'Fixture disease', text: 'shadowing typical of fixture disease' }]);
+    expect(leaks).toEqual([
+      { scenarioId: 'fixture-disease', field: 'tests.0.text', term: 'Fixture disease', text: 'shadowing typical of fixture disease' },
+    ]);
     expect(visibleTexts(scenario).map((t) => t.field)).toContain('findings.0.says'.replace('says', 'text'));
     expect(findLeaks(library())).toEqual([]);
   });
@@ -72,7 +79,10 @@ describe('finding leaks', () => {
   });
 
   it('gives hints for a distinctive word of the name in a result, never for the symptoms', () => {
-    const record = osceRecord({ diagnosis: 'Coarctation of the aorta', tests: { Echocardiogram: { Findings: 'Narrowing consistent with coarctation.' } } });
+    const record = osceRecord({
+      diagnosis: 'Coarctation of the aorta',
+      tests: { Echocardiogram: { Findings: 'Narrowing consistent with coarctation.' } },
+    });
     const scenario = importRecord(record, 'agentclinic_medqa.jsonl', 6, catalogue);
     const { leaks, hints } = checkLeaks(scenario);
     expect(leaks).toEqual([]);

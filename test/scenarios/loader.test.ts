@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InputError } from '../../environment/errors.js';
+import { InputError } from '../../domain/errors.js';
 import { loadScenarioFiles } from '../../scenarios/loader.js';
 import { tempDir } from '../helpers/temp.js';
 import { scenarioFixture, writeYaml } from '../helpers/fixtures.js';

@@ -7,10 +7,10 @@ import { KnowledgeBase } from '../../../agents/builtin/knowledge-base.js';
 import { posterior, topDisease } from '../../../agents/builtin/posterior.js';
 import { allBuiltin, createHospitalAgents } from '../../../agents/index.js';
 import type { HospitalAgents } from '../../../agents/roles.js';
-import type { Chart } from '../../../environment/chart.js';
+import type { Chart } from '../../../domain/chart.js';
 import { patientFor } from '../../../environment/engine.js';
 import { buildHospitalGraph, runJourney } from '../../../environment/hospital-graph.js';
-import type { JourneyResult } from '../../../environment/journey.js';
+import type { JourneyResult } from '../../../domain/journey.js';
 import type { HospitalDeps, JourneyOptions } from '../../../environment/journey-state.js';
 import { WardMemory } from '../../../environment/ward-memory.js';
 import type { ScenarioSet } from '../../../scenarios/loader.js';
@@ -29,15 +29,22 @@ beforeAll(() => {
 /** Journey of patient slot `index` (seed 11), with the specialist biased or not, and the specialist's last chart. */
 async function journey(index: number, biases: DoctorBias[]): Promise<{ result: JourneyResult; chart: Chart }> {
   const memory = biases.includes('availability') ? new WardMemory(set, seed, undefined, options) : undefined;
-  const agents = createHospitalAgents(allBuiltin, set, undefined, { biases: { doctorBiases: biases, patientBehaviours: [] }, recentDiagnoses: memory });
+  const agents = createHospitalAgents(allBuiltin, set, undefined, {
+    biases: { doctorBiases: biases, patientBehaviours: [] },
+    recentDiagnoses: memory,
+  });
   let chart: Chart | undefined;
-  const spied: HospitalAgents = { ...agents, specialist: { consult: (c, ctx) => ((chart = structuredClone(c)), agents.specialist.consult(c, ctx)) } };
+  const spied: HospitalAgents = {
+    ...agents,
+    specialist: { consult: (c, ctx) => ((chart = structuredClone(c)), agents.specialist.consult(c, ctx)) },
+  };
   const deps: HospitalDeps = { agents: spied, catalogue: set.catalogue, options };
   const result = await runJourney(buildHospitalGraph(deps), patientFor(set, seed, index), 0, deps);
   return { result, chart: chart as Chart };
 }
 
-const doctorTurns = (result: JourneyResult): string[] => result.events.filter((event) => event.actor === 'doctor').map((event) => `${event.type}:${event.text}`);
+const doctorTurns = (result: JourneyResult): string[] =>
+  result.events.filter((event) => event.actor === 'doctor').map((event) => `${event.type}:${event.text}`);
 
 function beliefs(chart: Chart, bias: DoctorBias, recentDiagnoses: string[] = []): { unbiased: Float64Array; biased: Float64Array } {
   const evidence = chartEvidence(kb, chart);
@@ -57,7 +64,9 @@ function lean(belief: Float64Array, factId: string, present: boolean): number {
 describe('doctor biases: the built-in specialist on the same patients, with and without', () => {
   it('parses comma lists and rejects unknown names with the valid ones listed', () => {
     expect(parseDoctorBiases('confirmation, anchoring')).toEqual(['anchoring', 'confirmation']);
-    expect(() => parseDoctorBiases('anchoring,tunnel-vision')).toThrow(/--doctor-bias: tunnel-vision: unknown; expected one or more of: anchoring, confirmation/);
+    expect(() => parseDoctorBiases('anchoring,tunnel-vision')).toThrow(
+      /--doctor-bias: tunnel-vision: unknown; expected one or more of: anchoring, confirmation/,
+    );
   });
 
   it('every bias changes some journey among the first patients of the batch, and replays identically', async () => {
@@ -134,7 +143,8 @@ describe('doctor biases: the built-in specialist on the same patients, with and 
     const commonest = kb.diseases.reduce((best, disease) => (disease.prevalence > best.prevalence ? disease : best)).index;
     const neglect = beliefs(chart, 'base-rate-neglect');
     expect(neglect.biased[rarest] / neglect.biased[commonest]).toBeGreaterThan(neglect.unbiased[rarest] / neglect.unbiased[commonest]);
-    const cardiac = (p: Float64Array): number => kb.diseases.filter((d) => d.department === 'cardiology').reduce((sum, d) => sum + p[d.index], 0);
+    const cardiac = (p: Float64Array): number =>
+      kb.diseases.filter((d) => d.department === 'cardiology').reduce((sum, d) => sum + p[d.index], 0);
     const woman = beliefs({ ...chart, demographics: { ...chart.demographics, sex: 'female' } }, 'gender');
     expect(cardiac(woman.biased)).toBeLessThan(cardiac(woman.unbiased));
     const man = beliefs({ ...chart, demographics: { ...chart.demographics, sex: 'male' } }, 'gender');
@@ -144,7 +154,10 @@ describe('doctor biases: the built-in specialist on the same patients, with and 
   it('the biased specialist without availability memory never reads earlier patients', async () => {
     const specialist = new BiasedBuiltinSpecialist(kb, ['availability']);
     const { chart } = await journey(2, []);
-    const action = await specialist.consult({ ...chart, turn: chart.maxTurns - 1 }, { rng: undefined as never, sample: 0, journeyKey: 'k', patientIndex: 2 });
+    const action = await specialist.consult(
+      { ...chart, turn: chart.maxTurns - 1 },
+      { rng: undefined as never, sample: 0, journeyKey: 'k', patientIndex: 2 },
+    );
     expect(action.kind).toBe('diagnose');
   });
 });

@@ -4,9 +4,9 @@ import { LlmConsultantAgent } from '../../../agents/llm/consultant.js';
 import { createLlmAgents } from '../../../agents/llm/index.js';
 import { allBuiltin, createHospitalAgents, type RoleExtras } from '../../../agents/index.js';
 import { parseModelSpec, type RemoteModelSpec } from '../../../agents/models/spec.js';
-import type { DiagnosisReport } from '../../../environment/journey.js';
+import type { DiagnosisReport } from '../../../domain/journey.js';
 import { startFakeOllama, type FakeOllamaServer, type FakeReply } from '../../fakes/ollama-server.js';
-import { chartWithEverything, context, pneumoniaCase, testClient } from '../../agents/llm/fixtures.js';
+import { chartWithEverything, context, pneumoniaCase, testClient } from '../llm/fixtures.js';
 
 const spec = parseModelSpec('ollama:qwen2.5:7b-instruct') as RemoteModelSpec;
 const servers: FakeOllamaServer[] = [];
@@ -55,7 +55,13 @@ describe('biases and consults for LLM roles', () => {
     servers.push(server);
     const { set, patient } = pneumoniaCase();
     const consultant = new LlmConsultantAgent({ client: testClient(server.url), spec, catalogue: set.catalogue });
-    const working: DiagnosisReport = { ...report, diagnosis: 'Community-acquired pneumonia', confidence: 0.45, evidence: [], escalated: [] };
+    const working: DiagnosisReport = {
+      ...report,
+      diagnosis: 'Community-acquired pneumonia',
+      confidence: 0.45,
+      evidence: [],
+      escalated: [],
+    };
     const opinion = await consultant.review(chartWithEverything(patient), 'cardiology', working, context());
     expect(opinion.department).toBe('cardiology');
     expect(opinion.report.diagnosis).toBe('Pulmonary embolism');
@@ -73,14 +79,26 @@ describe('biases and consults for LLM roles', () => {
     servers.push(server);
     const { set, patient } = pneumoniaCase();
     let extras: RoleExtras | undefined;
-    createHospitalAgents({ ...allBuiltin, specialist: 'ollama:m' }, set, { createRoles: (_models, _set, given) => ((extras = given), {}) }, {
-      biases: { doctorBiases: ['availability'], patientBehaviours: [] },
-      recentDiagnoses: { recent: async (index) => (index === 3 ? ['Acute asthma', 'Acute asthma'] : []) },
-    });
+    createHospitalAgents(
+      { ...allBuiltin, specialist: 'ollama:m' },
+      set,
+      { createRoles: (_models, _set, given) => ((extras = given), {}) },
+      {
+        biases: { doctorBiases: ['availability'], patientBehaviours: [] },
+        recentDiagnoses: { recent: async (index) => (index === 3 ? ['Acute asthma', 'Acute asthma'] : []) },
+      },
+    );
     const briefing = extras?.briefings?.specialist;
-    expect(await briefing?.({ ...context(), patientIndex: 3 })).toBe('Your most recent patients on this ward were diagnosed with: Acute asthma; Acute asthma.');
+    expect(await briefing?.({ ...context(), patientIndex: 3 })).toBe(
+      'Your most recent patients on this ward were diagnosed with: Acute asthma; Acute asthma.',
+    );
     expect(await briefing?.({ ...context(), patientIndex: 0 })).toBeUndefined();
-    const agents = createLlmAgents({ specs: { specialist: spec }, client: testClient(server.url), catalogue: set.catalogue, briefings: { specialist: briefing! } });
+    const agents = createLlmAgents({
+      specs: { specialist: spec },
+      client: testClient(server.url),
+      catalogue: set.catalogue,
+      briefings: { specialist: briefing! },
+    });
     await agents.specialist!.consult(chartWithEverything(patient), { ...context(), patientIndex: 3 });
     expect(server.chats[0].body.messages[1].content).toMatch(/^Your most recent patients on this ward were diagnosed with: Acute asthma/);
   });

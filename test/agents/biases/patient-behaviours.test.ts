@@ -4,14 +4,14 @@ import { BehavingPatient, inThirdPerson } from '../../../agents/biases/patient-b
 import { BuiltinPatient } from '../../../agents/builtin/patient.js';
 import { allBuiltin, createHospitalAgents } from '../../../agents/index.js';
 import type { AgentContext, HospitalAgents, PatientAnswer } from '../../../agents/roles.js';
-import { newChart, type Chart } from '../../../environment/chart.js';
+import { newChart, type Chart } from '../../../domain/chart.js';
 import { patientFor } from '../../../environment/engine.js';
 import { buildHospitalGraph, runJourney } from '../../../environment/hospital-graph.js';
 import type { HospitalDeps } from '../../../environment/journey-state.js';
-import { Rng } from '../../../environment/random.js';
+import { Rng } from '../../../domain/random.js';
 import { generateCase } from '../../../scenarios/generator.js';
 import type { ScenarioSet } from '../../../scenarios/loader.js';
-import type { Fact, PatientCase } from '../../../scenarios/patient-case.js';
+import type { Fact, PatientCase } from '../../../domain/patient-case.js';
 import { loadLibrary } from '../builtin/library.js';
 
 let set: ScenarioSet;
@@ -34,7 +34,13 @@ function patientOf(scenarioId: string, wanted: (patient: PatientCase) => boolean
 
 /** A chart on which the doctor has asked these questions (the last one being asked now). */
 function chartAsking(patient: PatientCase, questions: string[]): Chart {
-  const chart = newChart({ caseId: patient.caseId, facility: 'tertiary', demographics: patient.demographics, complaint: patient.complaint.text, maxTurns: 20 });
+  const chart = newChart({
+    caseId: patient.caseId,
+    facility: 'tertiary',
+    demographics: patient.demographics,
+    complaint: patient.complaint.text,
+    maxTurns: 20,
+  });
   for (const question of questions) chart.conversation.push({ role: 'doctor', text: question });
   return chart;
 }
@@ -44,7 +50,8 @@ async function ask(behaviours: PatientBehaviour[], patient: PatientCase, questio
   return agent.answer(questions.at(-1)!, patient, chartAsking(patient, questions), ctx());
 }
 
-const has = (patient: PatientCase, id: string, present: boolean): boolean => patient.facts.some((fact) => fact.id === id && fact.present === present);
+const has = (patient: PatientCase, id: string, present: boolean): boolean =>
+  patient.facts.some((fact) => fact.id === id && fact.present === present);
 const question = (fact: Fact): string => `Have you had any ${fact.ask[0] ?? fact.label}?`;
 const fact = (patient: PatientCase, id: string): Fact => patient.facts.find((f) => f.id === id)!;
 
@@ -83,8 +90,12 @@ describe('patient behaviours: the built-in patient, same patient and questions, 
   });
 
   it('minimising: a mild present symptom is denied at first and admitted when asked again', async () => {
-    const patient = patientOf('acute-heart-failure', (p) => p.facts.some((f) => f.source === 'patient' && f.kind === 'symptom' && f.present && !f.key && !p.complaint.factIds.includes(f.id)));
-    const mild = patient.facts.find((f) => f.source === 'patient' && f.kind === 'symptom' && f.present && !f.key && !patient.complaint.factIds.includes(f.id))!;
+    const patient = patientOf('acute-heart-failure', (p) =>
+      p.facts.some((f) => f.source === 'patient' && f.kind === 'symptom' && f.present && !f.key && !p.complaint.factIds.includes(f.id)),
+    );
+    const mild = patient.facts.find(
+      (f) => f.source === 'patient' && f.kind === 'symptom' && f.present && !f.key && !patient.complaint.factIds.includes(f.id),
+    )!;
     expect((await ask([], patient, [question(mild)])).factIds).toContain(mild.id);
     const first = await ask(['minimising'], patient, [question(mild)]);
     expect(first.factIds).not.toContain(mild.id);
@@ -93,7 +104,10 @@ describe('patient behaviours: the built-in patient, same patient and questions, 
   });
 
   it('anxious: worried talk and symptoms volunteered that were not asked about', async () => {
-    const patient = patientOf('acute-heart-failure', (p) => p.facts.filter((f) => f.source === 'patient' && f.kind === 'symptom' && f.present).length >= 3);
+    const patient = patientOf(
+      'acute-heart-failure',
+      (p) => p.facts.filter((f) => f.source === 'patient' && f.kind === 'symptom' && f.present).length >= 3,
+    );
     const q = 'Do you smoke?';
     const calm = await ask([], patient, [q]);
     const anxious = await ask(['anxious'], patient, [q]);
@@ -123,25 +137,37 @@ describe('patient behaviours: the built-in patient, same patient and questions, 
     const answer = await ask(['relative'], patient, [question(symptom)]);
     expect(answer.factIds).toContain(symptom.id);
     expect(answer.text).not.toMatch(/\b(I|my|me)\b/);
-    expect(inThirdPerson("I've had pain in my leg and it keeps me awake.", 'female')).toBe("She's had pain in her leg and it keeps her awake.");
+    expect(inThirdPerson("I've had pain in my leg and it keeps me awake.", 'female')).toBe(
+      "She's had pain in her leg and it keeps her awake.",
+    );
   });
 
   it('every behaviour changes what the doctor hears on some journey of the batch, and replays identically', async () => {
     const journeyOf = async (behaviours: PatientBehaviour[], index: number) => {
-      const agents: HospitalAgents = createHospitalAgents(allBuiltin, set, undefined, { biases: { doctorBiases: [], patientBehaviours: behaviours } });
+      const agents: HospitalAgents = createHospitalAgents(allBuiltin, set, undefined, {
+        biases: { doctorBiases: [], patientBehaviours: behaviours },
+      });
       // The built-in doctor asks in plain words; so that low health literacy can show, it speaks in jargon here (in every arm).
       const jargon: HospitalAgents = { ...agents, specialist: jargonSpeaking(agents) };
-      const deps: HospitalDeps = { agents: jargon, catalogue: set.catalogue, options: { facility: 'tertiary', maxTurns: 20, maxReferrals: 1 } };
+      const deps: HospitalDeps = {
+        agents: jargon,
+        catalogue: set.catalogue,
+        options: { facility: 'tertiary', maxTurns: 20, maxReferrals: 1 },
+      };
       return runJourney(buildHospitalGraph(deps), patientFor(set, 4, index), 0, deps);
     };
-    const answers = (result: Awaited<ReturnType<typeof journeyOf>>): string => JSON.stringify(result.events.filter((e) => e.actor === 'patient').map((e) => [e.text, e.factIds]));
+    const answers = (result: Awaited<ReturnType<typeof journeyOf>>): string =>
+      JSON.stringify(result.events.filter((e) => e.actor === 'patient').map((e) => [e.text, e.factIds]));
     const baseline = await Promise.all([0, 1, 2, 3, 4, 5].map((index) => journeyOf([], index)));
     for (const behaviour of patientBehaviourNames) {
       let changed = false;
-      for (let index = 0; index < baseline.length && !changed; index++) changed = answers(await journeyOf([behaviour], index)) !== answers(baseline[index]);
+      for (let index = 0; index < baseline.length && !changed; index++)
+        changed = answers(await journeyOf([behaviour], index)) !== answers(baseline[index]);
       expect(changed, `${behaviour} changed no journey`).toBe(true);
     }
-    expect(JSON.stringify(await journeyOf(['anxious', 'exaggerating'], 2))).toBe(JSON.stringify(await journeyOf(['anxious', 'exaggerating'], 2)));
+    expect(JSON.stringify(await journeyOf(['anxious', 'exaggerating'], 2))).toBe(
+      JSON.stringify(await journeyOf(['anxious', 'exaggerating'], 2)),
+    );
   }, 120_000);
 });
 

@@ -1,8 +1,8 @@
-import { newChart, reveal, type Chart, type RevealedFact } from '../../../environment/chart.js';
-import type { DiagnosisReport } from '../../../environment/journey.js';
-import { Rng } from '../../../environment/random.js';
+import { newChart, reveal, type Chart, type RevealedFact } from '../../../domain/chart.js';
+import type { DiagnosisReport } from '../../../domain/journey.js';
+import { Rng } from '../../../domain/random.js';
 import type { AgentContext, ConsultAction, HospitalAgents } from '../../../agents/roles.js';
-import type { Fact, PatientCase } from '../../../scenarios/patient-case.js';
+import type { Fact, PatientCase } from '../../../domain/patient-case.js';
 import type { FacilityLevel } from '../../../scenarios/schema.js';
 
 /**
@@ -31,9 +31,17 @@ const charted = (fact: Fact, t: number): RevealedFact => ({
 
 /** A chart as triage leaves it: the complaint's facts and the measured vitals revealed. */
 export function arrivalChart(patient: PatientCase, facility: FacilityLevel = 'tertiary', maxTurns = 20, complaintFacts = true): Chart {
-  const chart = newChart({ caseId: patient.caseId, facility, demographics: patient.demographics, complaint: patient.complaint.text, maxTurns });
+  const chart = newChart({
+    caseId: patient.caseId,
+    facility,
+    demographics: patient.demographics,
+    complaint: patient.complaint.text,
+    maxTurns,
+  });
   const complaint = complaintFacts ? patient.facts.filter((fact) => patient.complaint.factIds.includes(fact.id)) : [];
-  const vitals = patient.facts.filter((fact) => fact.kind === 'vital' && fact.present).map((fact) => ({ ...charted(fact, 0), source: 'triage' as const }));
+  const vitals = patient.facts
+    .filter((fact) => fact.kind === 'vital' && fact.present)
+    .map((fact) => ({ ...charted(fact, 0), source: 'triage' as const }));
   reveal(chart, [...complaint.map((fact) => charted(fact, 0)), ...vitals]);
   return chart;
 }
@@ -60,14 +68,20 @@ export async function runConsultation(
     if (action.kind === 'diagnose') return { chart, actions, report: action.report };
     if (action.kind === 'ask') {
       const answer = await agents.patient.answer(action.question, patient, chart, ctx);
-      reveal(chart, answer.factIds.flatMap((id) => (byId.has(id) ? [charted(byId.get(id) as Fact, t)] : [])));
+      reveal(
+        chart,
+        answer.factIds.flatMap((id) => (byId.has(id) ? [charted(byId.get(id) as Fact, t)] : [])),
+      );
       chart.asked.push({ question: action.question, factIds: action.about ?? answer.factIds });
       chart.conversation.push({ role: 'doctor', text: action.question }, { role: 'patient', text: answer.text });
     } else if (action.kind === 'order') {
       const report = await agents.examiner.perform(action.tests, patient, facility, ctx);
       for (const test of report.performed) {
         chart.orders.push({ testId: test.testId ?? test.requested, name: test.name, t, available: test.available, cost: test.cost });
-        reveal(chart, test.facts.map((fact) => ({ factId: fact.factId, text: fact.text, present: fact.present, source: 'test' as const, t })));
+        reveal(
+          chart,
+          test.facts.map((fact) => ({ factId: fact.factId, text: fact.text, present: fact.present, source: 'test' as const, t })),
+        );
       }
     } else {
       chart.referrals.push({ from: chart.department ?? 'general-medicine', to: action.department, reason: action.reason });

@@ -1,6 +1,6 @@
 import { loadCatalogue, type Catalogue } from '../../../scenarios/catalogue.js';
 import { assembleScenarioSet, compileScenario, type LoadedScenario, type ScenarioSet } from '../../../scenarios/loader.js';
-import type { Fact, PatientCase } from '../../../scenarios/patient-case.js';
+import type { Fact, PatientCase } from '../../../domain/patient-case.js';
 import { scenarioSchema, type ScenarioFile } from '../../../scenarios/schema.js';
 
 /**
@@ -21,9 +21,30 @@ export const fixtureFiles: ScenarioFile[] = [
     complaints: [{ text: 'I have a cough and I feel hot.', findings: ['cough', 'fever'] }],
     findings: [
       { id: 'cough', kind: 'symptom', text: 'cough for five days', says: 'Yes, I keep coughing.', p: 0.9, ask: ['cough', 'coughing'] },
-      { id: 'fever', kind: 'symptom', text: 'fever with rigors', says: "I've been hot and shivery.", p: 0.85, ask: ['fever', 'temperature', 'chills'] },
-      { id: 'dyspnoea', kind: 'symptom', text: 'breathless on exertion', says: 'I get out of breath on the stairs.', p: 0.6, ask: ['short of breath', 'breathless', 'shortness of breath'] },
-      { id: 'smoker', kind: 'history', text: 'smokes 20 a day', says: 'I smoke twenty a day.', p: 0.4, ask: ['smoke', 'smoking', 'cigarettes'] },
+      {
+        id: 'fever',
+        kind: 'symptom',
+        text: 'fever with rigors',
+        says: "I've been hot and shivery.",
+        p: 0.85,
+        ask: ['fever', 'temperature', 'chills'],
+      },
+      {
+        id: 'dyspnoea',
+        kind: 'symptom',
+        text: 'breathless on exertion',
+        says: 'I get out of breath on the stairs.',
+        p: 0.6,
+        ask: ['short of breath', 'breathless', 'shortness of breath'],
+      },
+      {
+        id: 'smoker',
+        kind: 'history',
+        text: 'smokes 20 a day',
+        says: 'I smoke twenty a day.',
+        p: 0.4,
+        ask: ['smoke', 'smoking', 'cigarettes'],
+      },
       { id: 'tachypnoea', kind: 'vital', text: 'respiratory rate 26/min', p: 0.6 },
       { id: 'hypoxaemia', kind: 'vital', text: 'SpO2 90 % on air', p: 0.3 },
       { id: 'focal-crackles', kind: 'sign', text: 'crackles at the right base', p: 0.8, key: true },
@@ -46,9 +67,31 @@ export const fixtureFiles: ScenarioFile[] = [
     demographics: { age: [40, 90] },
     complaints: [{ text: 'I have a crushing pain in my chest.', findings: ['chest-pain'] }],
     findings: [
-      { id: 'chest-pain', kind: 'symptom', text: 'central crushing chest pain', says: 'It feels like a weight on my chest.', p: 0.95, ask: ['chest pain', 'chest'], key: true },
-      { id: 'sweating', kind: 'symptom', text: 'sweating with the pain', says: 'I was drenched in sweat.', p: 0.7, ask: ['sweat', 'sweating', 'clammy'] },
-      { id: 'dyspnoea', kind: 'symptom', text: 'short of breath with the pain', says: "I couldn't catch my breath.", p: 0.4, ask: ['breathless', 'short of breath', 'breathing'] },
+      {
+        id: 'chest-pain',
+        kind: 'symptom',
+        text: 'central crushing chest pain',
+        says: 'It feels like a weight on my chest.',
+        p: 0.95,
+        ask: ['chest pain', 'chest'],
+        key: true,
+      },
+      {
+        id: 'sweating',
+        kind: 'symptom',
+        text: 'sweating with the pain',
+        says: 'I was drenched in sweat.',
+        p: 0.7,
+        ask: ['sweat', 'sweating', 'clammy'],
+      },
+      {
+        id: 'dyspnoea',
+        kind: 'symptom',
+        text: 'short of breath with the pain',
+        says: "I couldn't catch my breath.",
+        p: 0.4,
+        ask: ['breathless', 'short of breath', 'breathing'],
+      },
       { id: 'smoker', kind: 'history', text: 'ex-smoker', says: 'I used to smoke.', p: 0.6, ask: ['smoke', 'smoking', 'tobacco'] },
       { id: 'tachycardia', kind: 'vital', text: 'heart rate 112/min', p: 0.5 },
       { id: 'hypotension', kind: 'vital', text: 'blood pressure 88/54 mmHg', p: 0.2 },
@@ -71,10 +114,38 @@ export const fixtureFiles: ScenarioFile[] = [
     demographics: { age: [15, 60] },
     complaints: [{ text: 'My head is pounding.', findings: ['headache'] }],
     findings: [
-      { id: 'headache', kind: 'symptom', text: 'throbbing one-sided headache', says: 'It throbs on one side.', p: 1, ask: ['headache', 'head'] },
-      { id: 'photophobia', kind: 'symptom', text: 'light hurts the eyes', says: 'Bright light makes it worse.', p: 0.8, ask: ['light', 'bright'] },
-      { id: 'nausea', kind: 'symptom', text: 'nausea with the headache', says: 'I feel sick with it.', p: 0.6, ask: ['nausea', 'sick', 'queasy'] },
-      { id: 'previous-episodes', kind: 'history', text: 'similar headaches since her teens', says: "I've had these since I was a teenager.", p: 0.8, ask: ['before', 'previous', 'episodes'] },
+      {
+        id: 'headache',
+        kind: 'symptom',
+        text: 'throbbing one-sided headache',
+        says: 'It throbs on one side.',
+        p: 1,
+        ask: ['headache', 'head'],
+      },
+      {
+        id: 'photophobia',
+        kind: 'symptom',
+        text: 'light hurts the eyes',
+        says: 'Bright light makes it worse.',
+        p: 0.8,
+        ask: ['light', 'bright'],
+      },
+      {
+        id: 'nausea',
+        kind: 'symptom',
+        text: 'nausea with the headache',
+        says: 'I feel sick with it.',
+        p: 0.6,
+        ask: ['nausea', 'sick', 'queasy'],
+      },
+      {
+        id: 'previous-episodes',
+        kind: 'history',
+        text: 'similar headaches since her teens',
+        says: "I've had these since I was a teenager.",
+        p: 0.8,
+        ask: ['before', 'previous', 'episodes'],
+      },
     ],
     tests: [],
     treatment: 'Simple analgesia with an antiemetic; a triptan if needed.',
@@ -90,8 +161,22 @@ export const fixtureFiles: ScenarioFile[] = [
     demographics: { age: [16, 70], sex: 'female' },
     complaints: [{ text: 'It burns when I pass water.', findings: ['dysuria'] }],
     findings: [
-      { id: 'dysuria', kind: 'symptom', text: 'burning on passing urine', says: 'It stings when I wee.', p: 0.95, ask: ['burning', 'stinging', 'pass water', 'wee'] },
-      { id: 'frequency', kind: 'symptom', text: 'passing urine every hour', says: "I'm going all the time.", p: 0.8, ask: ['frequency', 'often', 'toilet'] },
+      {
+        id: 'dysuria',
+        kind: 'symptom',
+        text: 'burning on passing urine',
+        says: 'It stings when I wee.',
+        p: 0.95,
+        ask: ['burning', 'stinging', 'pass water', 'wee'],
+      },
+      {
+        id: 'frequency',
+        kind: 'symptom',
+        text: 'passing urine every hour',
+        says: "I'm going all the time.",
+        p: 0.8,
+        ask: ['frequency', 'often', 'toilet'],
+      },
       { id: 'fever', kind: 'symptom', text: 'mild fever', says: 'A bit hot.', p: 0.1, ask: ['fever', 'temperature'] },
     ],
     tests: [{ test: 'urine-dipstick', finding: 'nitrites-leucocytes', text: 'nitrites positive, leucocytes 3+', p: 0.9, key: true }],
@@ -107,7 +192,11 @@ export function fixtureSet(catalogue: Catalogue = loadCatalogue()): ScenarioSet 
 }
 
 /** A patient drawn from a scenario with every finding's presence chosen by the test. */
-export function fixedCase(scenario: LoadedScenario, present: readonly string[], options: { age?: number; sex?: 'female' | 'male' } = {}): PatientCase {
+export function fixedCase(
+  scenario: LoadedScenario,
+  present: readonly string[],
+  options: { age?: number; sex?: 'female' | 'male' } = {},
+): PatientCase {
   const facts: Fact[] = scenario.facts.map((fact) => ({
     id: fact.id,
     kind: fact.kind,
@@ -126,7 +215,10 @@ export function fixedCase(scenario: LoadedScenario, present: readonly string[], 
     scenarioId: scenario.id,
     seed: 1,
     index: 0,
-    demographics: { age: options.age ?? scenario.demographics.age[0] + 10, sex: options.sex ?? (scenario.demographics.sex === 'male' ? 'male' : 'female') },
+    demographics: {
+      age: options.age ?? scenario.demographics.age[0] + 10,
+      sex: options.sex ?? (scenario.demographics.sex === 'male' ? 'male' : 'female'),
+    },
     complaint: { text: complaint.text, factIds: complaint.findings },
     facts,
     course: scenario.course,

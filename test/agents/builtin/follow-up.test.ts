@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BuiltinFollowUp, followUpOutcome } from '../../../agents/builtin/follow-up.js';
 import { disclaimer } from '../../../agents/roles.js';
-import type { DiagnosisReport } from '../../../environment/journey.js';
+import type { DiagnosisReport } from '../../../domain/journey.js';
 import { arrivalChart, contextFor } from './consultation-loop.js';
 import { fixedCase, fixtureSet, scenarioOf } from './fixtures.js';
 
@@ -23,7 +23,12 @@ const report: DiagnosisReport = {
 describe('BuiltinFollowUp', () => {
   it('confirms and discharges a patient who is improving', async () => {
     const patient = fixedCase(scenarioOf(fixtureSet(), 'fixture-pneumonia'), ['cough']);
-    const outcome = await new BuiltinFollowUp().followUp(arrivalChart(patient), report, { days: 7, report: 'Much better.', trend: 'improving' }, contextFor(patient));
+    const outcome = await new BuiltinFollowUp().followUp(
+      arrivalChart(patient),
+      report,
+      { days: 7, report: 'Much better.', trend: 'improving' },
+      contextFor(patient),
+    );
     expect(outcome).toMatchObject({ status: 'improving', action: 'discharge' });
     expect(outcome.revised).toBeUndefined();
     expect(outcome.note).toContain('Fixture pneumonia');
@@ -42,7 +47,9 @@ describe('BuiltinFollowUp', () => {
 
   it('skips the diagnosis itself wherever it sits in the differential', () => {
     const reordered = { ...report, differential: [{ name: 'Fixture migraine', p: 0.5 }, ...report.differential] };
-    expect(followUpOutcome({ ...reordered, diagnosis: 'fixture migraine' }, { days: 3, report: '', trend: 'unchanged' }).revised).toBe('Fixture pneumonia');
+    expect(followUpOutcome({ ...reordered, diagnosis: 'fixture migraine' }, { days: 3, report: '', trend: 'unchanged' }).revised).toBe(
+      'Fixture pneumonia',
+    );
     expect(followUpOutcome({ ...report, differential: [] }, { days: 3, report: '', trend: 'worse' }).revised).toBeUndefined();
   });
 });

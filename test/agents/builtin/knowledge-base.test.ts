@@ -15,7 +15,13 @@ describe('KnowledgeBase', () => {
   it('holds every scenario as a disease with its prior and knowledge', () => {
     expect(kb.diseases.map((disease) => disease.scenarioId)).toEqual(set.scenarios.map((scenario) => scenario.id));
     const pneumonia = kb.diseases[d('fixture-pneumonia')];
-    expect(pneumonia).toMatchObject({ name: 'Fixture pneumonia', icd10: 'J18.9', department: 'respiratory', acuity: 3, redFlags: ['hypoxaemia'] });
+    expect(pneumonia).toMatchObject({
+      name: 'Fixture pneumonia',
+      icd10: 'J18.9',
+      department: 'respiratory',
+      acuity: 3,
+      redFlags: ['hypoxaemia'],
+    });
     expect(pneumonia.keyFindings).toEqual(['focal-crackles', 'chest-xray:consolidation']);
     expect(Math.exp(kb.logPrior[0]) * 4).toBeCloseTo(1, 10);
   });
@@ -43,14 +49,33 @@ describe('KnowledgeBase', () => {
   it('gives each disease a demographic likelihood from its age range and sex', () => {
     const cystitis = d('fixture-cystitis');
     expect(kb.logDemographics(cystitis, { age: 30, sex: 'female' })).toBeCloseTo(Math.log(1 / 55), 10);
-    expect(kb.logDemographics(cystitis, { age: 30, sex: 'male' })).toBeLessThan(kb.logDemographics(cystitis, { age: 30, sex: 'female' }) - 4);
-    expect(kb.logDemographics(cystitis, { age: 90, sex: 'female' })).toBeLessThan(kb.logDemographics(cystitis, { age: 30, sex: 'female' }) - 4);
+    expect(kb.logDemographics(cystitis, { age: 30, sex: 'male' })).toBeLessThan(
+      kb.logDemographics(cystitis, { age: 30, sex: 'female' }) - 4,
+    );
+    expect(kb.logDemographics(cystitis, { age: 90, sex: 'female' })).toBeLessThan(
+      kb.logDemographics(cystitis, { age: 30, sex: 'female' }) - 4,
+    );
   });
 
   it('phrases a question every scenario’s patient recognises', () => {
-    expect(questionPhrases([['cough', 'coughing', 'cough'], ['coughing', 'cough', 'cough']])).toEqual(['cough']);
-    expect(questionPhrases([['short of breath', 'breathless', 'dyspnoea'], ['puffed', 'dyspnoea']])).toEqual(['short of breath', 'puffed']);
-    expect(questionPhrases([['shortness of breath', 'dyspnoea'], ['breathing', 'dyspnoea']])).toEqual(['shortness of breath']);
+    expect(
+      questionPhrases([
+        ['cough', 'coughing', 'cough'],
+        ['coughing', 'cough', 'cough'],
+      ]),
+    ).toEqual(['cough']);
+    expect(
+      questionPhrases([
+        ['short of breath', 'breathless', 'dyspnoea'],
+        ['puffed', 'dyspnoea'],
+      ]),
+    ).toEqual(['short of breath', 'puffed']);
+    expect(
+      questionPhrases([
+        ['shortness of breath', 'dyspnoea'],
+        ['breathing', 'dyspnoea'],
+      ]),
+    ).toEqual(['shortness of breath']);
   });
 
   it('covers every library scenario’s ask words with its question phrases', () => {
@@ -59,9 +84,17 @@ describe('KnowledgeBase', () => {
     for (const scenario of library.scenarios) {
       for (const fact of scenario.facts.filter((candidate) => candidate.source === 'patient')) {
         const question = libraryKb.finding(fact.id)?.questionPhrases.join(' ') ?? '';
-        const words = question.toLowerCase().split(/[^a-z0-9]+/).map(stem);
+        const words = question
+          .toLowerCase()
+          .split(/[^a-z0-9]+/)
+          .map(stem);
         const covered = [...fact.ask, fact.label].some((ask) => {
-          const phrase = ask.toLowerCase().replace(/['’]/g, '').split(/[^a-z0-9]+/).filter(Boolean).map(stem);
+          const phrase = ask
+            .toLowerCase()
+            .replace(/['’]/g, '')
+            .split(/[^a-z0-9]+/)
+            .filter(Boolean)
+            .map(stem);
           return words.join(' ').includes(phrase.join(' '));
         });
         // a finding used by more than three scenarios with disjoint words may need more than three phrases

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinLibraryDir } from '../../../environment/paths.js';
+import { builtinLibraryDir } from '../../../domain/paths.js';
 import { loadCatalogue } from '../../../scenarios/catalogue.js';
 import { assembleScenarioSet, loadScenarioFile, type LoadedScenario, type ScenarioSet } from '../../../scenarios/loader.js';
 

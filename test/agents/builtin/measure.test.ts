@@ -28,7 +28,11 @@ describe.skipIf(!process.env.BUILTIN_MEASURE)('built-in agents on the library', 
     const misses = new Map<string, number>();
     const start = process.cpuUsage().user;
     for (const patient of cases) {
-      const { chart, report } = await runConsultation(agents, patient, { facility, maxTurns, complaintFacts: !process.env.BUILTIN_COMPLAINT_TEXT_ONLY });
+      const { chart, report } = await runConsultation(agents, patient, {
+        facility,
+        maxTurns,
+        complaintFacts: !process.env.BUILTIN_COMPLAINT_TEXT_ONLY,
+      });
       if (report.diagnosis === patient.truth.diagnosis) correct++;
       else misses.set(`${patient.scenarioId} → ${report.diagnosis}`, (misses.get(`${patient.scenarioId} → ${report.diagnosis}`) ?? 0) + 1);
       turns += chart.turn;
@@ -44,7 +48,13 @@ describe.skipIf(!process.env.BUILTIN_MEASURE)('built-in agents on the library', 
         `turns ${(turns / n).toFixed(1)}, tests ${(tests / n).toFixed(1)}, cost $${(cost / n).toFixed(0)}, triage department ${(department / n).toFixed(3)}, ` +
         `acuity ${(acuity / n).toFixed(3)}, ${(cpuMs / n).toFixed(3)} ms CPU per journey (loop, patient and examiner included)`,
     );
-    console.log([...misses.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([miss, count]) => `${count} × ${miss}`).join('\n'));
+    console.log(
+      [...misses.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 20)
+        .map(([miss, count]) => `${count} × ${miss}`)
+        .join('\n'),
+    );
     expect(correct / n).toBeGreaterThanOrEqual(0.6);
   });
 });

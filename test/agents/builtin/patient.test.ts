@@ -59,7 +59,11 @@ describe('BuiltinPatient', () => {
   });
 
   it('answers imported cases from their free-text history', () => {
-    const imported = { ...patient, facts: [], freeText: { history: ['Three days of watery diarrhoea.', 'No recent travel.'], results: {} } };
+    const imported = {
+      ...patient,
+      facts: [],
+      freeText: { history: ['Three days of watery diarrhoea.', 'No recent travel.'], results: {} },
+    };
     expect(answerQuestion('Any diarrhoea?', imported).text).toBe('Three days of watery diarrhoea.');
   });
 

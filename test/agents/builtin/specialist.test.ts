@@ -7,7 +7,7 @@ import { KnowledgeBase } from '../../../agents/builtin/knowledge-base.js';
 import { posterior, type Observation } from '../../../agents/builtin/posterior.js';
 import { BuiltinSpecialist, nextAction } from '../../../agents/builtin/specialist.js';
 import { disclaimer } from '../../../agents/roles.js';
-import { newChart, reveal, type Chart } from '../../../environment/chart.js';
+import { newChart, reveal, type Chart } from '../../../domain/chart.js';
 import { generateCase, pickScenario } from '../../../scenarios/generator.js';
 import { arrivalChart, contextFor, runConsultation } from './consultation-loop.js';
 import { fixedCase, fixtureSet, scenarioOf } from './fixtures.js';
@@ -30,7 +30,13 @@ function bruteForceGain(observations: Observation[], finding: number, chart: Cha
 }
 
 function breathlessChart(): Chart {
-  const chart = newChart({ caseId: 'c1', facility: 'tertiary', demographics: { age: 55, sex: 'male' }, complaint: "I can't catch my breath.", maxTurns: 20 });
+  const chart = newChart({
+    caseId: 'c1',
+    facility: 'tertiary',
+    demographics: { age: 55, sex: 'male' },
+    complaint: "I can't catch my breath.",
+    maxTurns: 20,
+  });
   reveal(chart, [{ factId: 'dyspnoea', text: 'breathless', present: true, source: 'patient', t: 0 }]);
   return chart;
 }
@@ -56,7 +62,9 @@ describe('BuiltinSpecialist', () => {
     // the chart as the doctor reads it: breathless, and every vital normal at triage
     const { observations, absentGroups } = chartEvidence(kb, chart);
     const askable = kb.askableFindings.filter((f) => kb.findings[f].id !== 'dyspnoea');
-    const gains = askable.map((f) => ({ id: kb.findings[f].id, gain: bruteForceGain(observations, f, chart, absentGroups) })).sort((a, b) => b.gain - a.gain);
+    const gains = askable
+      .map((f) => ({ id: kb.findings[f].id, gain: bruteForceGain(observations, f, chart, absentGroups) }))
+      .sort((a, b) => b.gain - a.gain);
     expect(action.about?.[0]).toBe(gains[0].id);
     expect(action.question).toMatch(/^(Have you had any|Is there any history of) /);
     // cough and chest pain split the two diseases that cause breathlessness; a headache question would not
@@ -91,15 +99,24 @@ describe('BuiltinSpecialist', () => {
   });
 
   it('confirms the key findings before a confident diagnosis', async () => {
-    const patient = fixedCase(scenarioOf(set, 'fixture-infarction'), ['chest-pain', 'sweating', 'ecg:st-elevation', 'troponin:raised'], { age: 60, sex: 'male' });
+    const patient = fixedCase(scenarioOf(set, 'fixture-infarction'), ['chest-pain', 'sweating', 'ecg:st-elevation', 'troponin:raised'], {
+      age: 60,
+      sex: 'male',
+    });
     const { chart, report } = await runConsultation(agents, patient);
     expect(report.diagnosis).toBe('Fixture infarction');
     expect(chart.orders.map((order) => order.testId)).toEqual(expect.arrayContaining(['ecg', 'troponin']));
-    expect(report.evidence.filter((item) => item.supports).map((item) => item.factId)).toEqual(expect.arrayContaining(['ecg:st-elevation', 'troponin:raised']));
+    expect(report.evidence.filter((item) => item.supports).map((item) => item.factId)).toEqual(
+      expect.arrayContaining(['ecg:st-elevation', 'troponin:raised']),
+    );
   });
 
   it('writes a complete, grounded report', async () => {
-    const patient = fixedCase(scenarioOf(set, 'fixture-pneumonia'), ['cough', 'fever', 'hypoxaemia', 'focal-crackles', 'chest-xray:consolidation'], { age: 70, sex: 'male' });
+    const patient = fixedCase(
+      scenarioOf(set, 'fixture-pneumonia'),
+      ['cough', 'fever', 'hypoxaemia', 'focal-crackles', 'chest-xray:consolidation'],
+      { age: 70, sex: 'male' },
+    );
     const { chart, report } = await runConsultation(agents, patient);
     expect(report.diagnosis).toBe('Fixture pneumonia');
     expect(report.icd10).toBe('J18.9');

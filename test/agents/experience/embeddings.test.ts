@@ -9,14 +9,15 @@ import { learningDoctorFor } from '../../../agents/experience/profile-doctor.js'
 import type { ProfileConfig } from '../../../agents/experience/profile-format.js';
 import { retrieveExperience } from '../../../agents/experience/retrieval.js';
 import type { CaseSummary } from '../../../agents/experience/types.js';
-import { newChart } from '../../../environment/chart.js';
-import { builtinLibraryDir } from '../../../environment/paths.js';
+import { newChart } from '../../../domain/chart.js';
+import { builtinLibraryDir } from '../../../domain/paths.js';
 import { openDatabase } from '../../../environment/records/database.js';
 import { ProfileStore } from '../../../environment/records/profiles.js';
 import { RunStore } from '../../../environment/records/run-store.js';
 import { trainProfile } from '../../../environment/training.js';
 import { loadScenarioSources } from '../../../scenarios/sources.js';
 import { tempDir } from '../../helpers/temp.js';
+import { scoreJourney } from '../../../evaluation/scorers.js';
 
 /** A real HTTP server speaking Ollama's /api/embed: a text's vector counts the letters a–e. */
 async function startEmbedServer(): Promise<{ url: string; inputs: string[][]; server: Server }> {
@@ -59,7 +60,10 @@ describe('embeddings for case retrieval', () => {
       [0, 0, 1, 1, 1],
     ]);
     expect(inputs).toEqual([['abba', 'cde']]);
-    await expect(new OllamaEmbedder(url, 'other-model').embed(['x'])).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/\/api\/embed answered 404/) });
+    await expect(new OllamaEmbedder(url, 'other-model').embed(['x'])).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringMatching(/\/api\/embed answered 404/),
+    });
   });
 
   it('breaks finding-overlap ties by cosine similarity', () => {
@@ -89,7 +93,9 @@ describe('embeddings for case retrieval', () => {
     servers.push(server);
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
-    const set = loadScenarioSources(['acute-heart-failure', 'atrial-fibrillation'].map((id) => join(builtinLibraryDir(), 'cardiology', `${id}.yaml`)));
+    const set = loadScenarioSources(
+      ['acute-heart-failure', 'atrial-fibrillation'].map((id) => join(builtinLibraryDir(), 'cardiology', `${id}.yaml`)),
+    );
     const db = openDatabase(join(dir, 'h.db'));
     const profiles = new ProfileStore(db);
     const config: ProfileConfig = {
@@ -110,7 +116,16 @@ describe('embeddings for case retrieval', () => {
     };
     profiles.create('embedded', config);
     const doctor = learningDoctorFor(config, set, profiles.loadExperience('embedded'));
-    await trainProfile({ profiles, runs: new RunStore(db), profile: 'embedded', target: 6, set, doctor, embedder: new OllamaEmbedder(url, 'nomic-embed-text') });
+    await trainProfile({
+      score: scoreJourney,
+      profiles,
+      runs: new RunStore(db),
+      profile: 'embedded',
+      target: 6,
+      set,
+      doctor,
+      embedder: new OllamaEmbedder(url, 'nomic-embed-text'),
+    });
     const cases = profiles.loadExperience('embedded').cases;
     expect(cases.length).toBeGreaterThan(0);
     for (const summary of cases) expect(summary.embedding).toHaveLength(5);

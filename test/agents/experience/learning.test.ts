@@ -7,16 +7,28 @@ import { DoctorExperience } from '../../../agents/experience/experience.js';
 import { distilLesson } from '../../../agents/experience/learner.js';
 import { renderExperience, retrieveExperience } from '../../../agents/experience/retrieval.js';
 import type { CaseSummary, JourneyLesson } from '../../../agents/experience/types.js';
-import { newChart, type Chart } from '../../../environment/chart.js';
-import { builtinLibraryDir } from '../../../environment/paths.js';
+import { newChart, type Chart } from '../../../domain/chart.js';
+import { builtinLibraryDir } from '../../../domain/paths.js';
 import { buildLearningCurve, learningCurveSvg, learningCurveText, sparkline } from '../../../evaluation/learning-curve.js';
 import { loadScenarioSources } from '../../../scenarios/sources.js';
 
-const set = loadScenarioSources(['acute-heart-failure', 'atrial-fibrillation', 'acute-pericarditis', 'aortic-stenosis'].map((id) => join(builtinLibraryDir(), 'cardiology', `${id}.yaml`)));
+const set = loadScenarioSources(
+  ['acute-heart-failure', 'atrial-fibrillation', 'acute-pericarditis', 'aortic-stenosis'].map((id) =>
+    join(builtinLibraryDir(), 'cardiology', `${id}.yaml`),
+  ),
+);
 
 function chartWith(present: string[], absent: string[] = []): Chart {
-  const chart = newChart({ caseId: 's1-p0', facility: 'tertiary', demographics: { age: 67, sex: 'female' }, complaint: 'I feel unwell.', maxTurns: 20 });
-  chart.revealed.push(...present.map((factId) => ({ factId, text: `${factId} text`, present: true, source: 'examination' as const, t: 1 })));
+  const chart = newChart({
+    caseId: 's1-p0',
+    facility: 'tertiary',
+    demographics: { age: 67, sex: 'female' },
+    complaint: 'I feel unwell.',
+    maxTurns: 20,
+  });
+  chart.revealed.push(
+    ...present.map((factId) => ({ factId, text: `${factId} text`, present: true, source: 'examination' as const, t: 1 })),
+  );
   chart.revealed.push(...absent.map((factId) => ({ factId, text: `no ${factId}`, present: false, source: 'examination' as const, t: 1 })));
   return chart;
 }
@@ -63,7 +75,9 @@ describe('the learning knowledge base', () => {
     const doctor = new LearningBuiltinDoctor(set, new DoctorExperience(), { prior: { knownKeyFindings: 0 } });
     const sign = doctor.kb.findings.find((entry) => entry.kind === 'sign')!.id;
     doctor.learn({ index: 0, chart: chartWith([sign]), correct: false, truth: truthOf('acute-pericarditis') });
-    const rebuilt = new LearningBuiltinDoctor(set, new DoctorExperience(ExperienceCounts.fromRows(doctor.experience.counts.rows())), { prior: { knownKeyFindings: 0 } });
+    const rebuilt = new LearningBuiltinDoctor(set, new DoctorExperience(ExperienceCounts.fromRows(doctor.experience.counts.rows())), {
+      prior: { knownKeyFindings: 0 },
+    });
     expect(Array.from(rebuilt.kb.likelihood.p)).toEqual(Array.from(doctor.kb.likelihood.p));
     expect(Array.from(rebuilt.kb.logPrior)).toEqual(Array.from(doctor.kb.logPrior));
   });
@@ -77,7 +91,15 @@ describe('the learning step', () => {
     const lesson = (correct: boolean, index: number): JourneyLesson => ({
       index,
       chart: chartWith(signs.slice(0, 2), signs.slice(2, 3)),
-      report: { diagnosis: 'Acute heart failure', confidence: 0.7, differential: [], evidence: [], reasoning: '', plan: '', disclaimer: '' },
+      report: {
+        diagnosis: 'Acute heart failure',
+        confidence: 0.7,
+        differential: [],
+        evidence: [],
+        reasoning: '',
+        plan: '',
+        disclaimer: '',
+      },
       correct,
       truth: truthOf('aortic-stenosis'),
     });
@@ -117,7 +139,12 @@ describe('retrieval', () => {
   });
 
   it('ranks past cases by finding overlap, deterministically, within the budget', () => {
-    const experience = new DoctorExperience(new ExperienceCounts(), [summary(0, ['a', 'b'], 'One'), summary(1, ['a', 'b', 'c'], 'Two'), summary(2, ['x'], 'Three'), summary(3, ['a', 'b'], 'Four')]);
+    const experience = new DoctorExperience(new ExperienceCounts(), [
+      summary(0, ['a', 'b'], 'One'),
+      summary(1, ['a', 'b', 'c'], 'Two'),
+      summary(2, ['x'], 'Three'),
+      summary(3, ['a', 'b'], 'Four'),
+    ]);
     const retrieved = retrieveExperience(experience, chartWith(['a', 'b']), { cases: 2, rules: 2, chars: 2000 });
     expect(retrieved.cases.map((entry) => entry.summary.diagnosis)).toEqual(['One', 'Four']);
     const text = renderExperience(retrieved, { cases: 2, rules: 2, chars: 2000 })!;

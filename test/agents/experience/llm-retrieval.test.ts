@@ -6,16 +6,17 @@ import type { ProfileConfig } from '../../../agents/experience/profile-format.js
 import { LlmSpecialistAgent } from '../../../agents/llm/specialist.js';
 import { parseModelSpec, type RemoteModelSpec } from '../../../agents/models/spec.js';
 import { patientFor } from '../../../environment/engine.js';
-import { builtinLibraryDir } from '../../../environment/paths.js';
+import { builtinLibraryDir } from '../../../domain/paths.js';
 import { openDatabase } from '../../../environment/records/database.js';
 import { ProfileStore } from '../../../environment/records/profiles.js';
 import { RunStore } from '../../../environment/records/run-store.js';
 import { trainProfile } from '../../../environment/training.js';
-import type { PatientCase } from '../../../scenarios/patient-case.js';
+import type { PatientCase } from '../../../domain/patient-case.js';
 import { loadScenarioSources } from '../../../scenarios/sources.js';
 import { startFakeOllama, type FakeOllamaServer } from '../../fakes/ollama-server.js';
 import { tempDir } from '../../helpers/temp.js';
 import { testClient } from '../llm/fixtures.js';
+import { scoreJourney } from '../../../evaluation/scorers.js';
 
 const servers: FakeOllamaServer[] = [];
 const cleanups: (() => void)[] = [];
@@ -31,7 +32,10 @@ const diagnosis = {
     diagnosis: 'Atrial fibrillation',
     icd10: 'I48.9',
     confidence: 0.6,
-    differential: [{ name: 'Atrial fibrillation', p: 0.6 }, { name: 'Acute heart failure', p: 0.4 }],
+    differential: [
+      { name: 'Atrial fibrillation', p: 0.6 },
+      { name: 'Acute heart failure', p: 0.4 },
+    ],
     evidence: [{ factId: null, text: 'palpitations', supports: true }],
     reasoning: 'Palpitations with an irregular pulse.',
     plan: 'Suggest rate control and anticoagulation assessment for physician review.',
@@ -46,7 +50,9 @@ describe('a model doctor that learns by retrieval', () => {
     servers.push(server);
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
-    const files = ['acute-heart-failure', 'atrial-fibrillation', 'acute-pericarditis'].map((id) => join(builtinLibraryDir(), 'cardiology', `${id}.yaml`));
+    const files = ['acute-heart-failure', 'atrial-fibrillation', 'acute-pericarditis'].map((id) =>
+      join(builtinLibraryDir(), 'cardiology', `${id}.yaml`),
+    );
     const set = loadScenarioSources(files);
     const db = openDatabase(join(dir, 'h.db'));
     const profiles = new ProfileStore(db);
@@ -66,13 +72,20 @@ describe('a model doctor that learns by retrieval', () => {
       retrieval: { cases: 2, rules: 2, chars: 900 },
     };
     profiles.create('llm', config);
-    const specialist = new LlmSpecialistAgent({ client: testClient(server.url), spec: parseModelSpec(config.doctor) as RemoteModelSpec, catalogue: set.catalogue });
+    const specialist = new LlmSpecialistAgent({
+      client: testClient(server.url),
+      spec: parseModelSpec(config.doctor) as RemoteModelSpec,
+      catalogue: set.catalogue,
+    });
     const doctor = learningDoctorFor(config, set, profiles.loadExperience('llm'), { ...createBuiltinAgents(set), specialist });
     const canary = (index: number): string => `zzcanary${index}zz`;
     // Canary names stand in for the true diagnosis, so any trace of it in a prompt is unambiguous.
     const drawPatient = (seed: number, index: number): PatientCase => {
       const patient = patientFor(set, seed, index);
-      return { ...patient, truth: { ...patient.truth, diagnosis: canary(index), synonyms: [], acceptable: [], nearMisses: [], icd10: 'Z99.9' } };
+      return {
+        ...patient,
+        truth: { ...patient.truth, diagnosis: canary(index), synonyms: [], acceptable: [], nearMisses: [], icd10: 'Z99.9' },
+      };
     };
     // Which journey each model call belongs to.
     const journeyOfChat: number[] = [];
@@ -93,7 +106,16 @@ describe('a model doctor that learns by retrieval', () => {
       },
     };
     const patients = 8;
-    await trainProfile({ profiles, runs: new RunStore(db), profile: 'llm', target: patients, set, doctor: watched, drawPatient });
+    await trainProfile({
+      score: scoreJourney,
+      profiles,
+      runs: new RunStore(db),
+      profile: 'llm',
+      target: patients,
+      set,
+      doctor: watched,
+      drawPatient,
+    });
 
     const prompts = server.chats.map((chat) => chat.body.messages.map((message) => message.content).join('\n'));
     expect(journeyOfChat).toHaveLength(prompts.length);

@@ -3,13 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createModelRuntime } from '../../../agents/llm/index.js';
 import { openDatabase, type HospitalDatabase } from '../../../environment/records/database.js';
 import { RunStore, type RunConfig } from '../../../environment/records/run-store.js';
-import { builtinLibraryDir } from '../../../environment/paths.js';
+import { builtinLibraryDir } from '../../../domain/paths.js';
 import { engineSetupFor } from '../../../environment/run-setup.js';
 import { runBatch } from '../../../environment/runner.js';
 import { loadScenarioFiles } from '../../../scenarios/loader.js';
 import { startFakeOllama, type FakeOllamaServer } from '../../fakes/ollama-server.js';
 import { scriptedHospital } from '../../fakes/scripted-roles.js';
 import { tempDir } from '../../helpers/temp.js';
+import { scoreJourney } from '../../../evaluation/scorers.js';
 
 const model = 'ollama:qwen2.5:7b-instruct';
 const cleanups: (() => unknown)[] = [];
@@ -49,13 +50,22 @@ describe('a batch with every doctor on Ollama (fake server)', () => {
     const { db, server, set, config, store } = await setup();
     const run = store.createRun(config);
     const runtime = createModelRuntime({ ollamaHost: server.host, db, seed: config.seed, env: {} });
-    const outcome = await runBatch({ store, run, setup: () => engineSetupFor(config, runtime, set), concurrency: 3, workers: 0 });
+    const outcome = await runBatch({
+      store,
+      run,
+      setup: () => engineSetupFor(config, runtime, set),
+      concurrency: 3,
+      workers: 0,
+      score: scoreJourney,
+    });
     expect(outcome.status).toBe('completed');
     expect(outcome.progress.failed).toBe(0);
 
     for (let index = 0; index < config.patients; index++) {
       const events = store.events(run.id, index);
-      const doctorEvents = events.filter((event) => ['triage', 'ask', 'order', 'diagnose', 'follow-up'].includes(event.type) && event.actor !== 'patient');
+      const doctorEvents = events.filter(
+        (event) => ['triage', 'ask', 'order', 'diagnose', 'follow-up'].includes(event.type) && event.actor !== 'patient',
+      );
       expect(doctorEvents.map((event) => event.type)).toEqual(expect.arrayContaining(['triage', 'ask', 'order', 'diagnose']));
       for (const event of doctorEvents) {
         expect(event.usage, `${event.type} of journey ${index}`).toMatchObject({ model, cached: false });
@@ -81,7 +91,14 @@ describe('a batch with every doctor on Ollama (fake server)', () => {
       env: {},
       fetch: () => Promise.reject(new Error('replay must not call the model')),
     });
-    const replayed = await runBatch({ store, run: replay, setup: () => engineSetupFor(config, replayRuntime, set), concurrency: 3, workers: 0 });
+    const replayed = await runBatch({
+      store,
+      run: replay,
+      setup: () => engineSetupFor(config, replayRuntime, set),
+      concurrency: 3,
+      workers: 0,
+      score: scoreJourney,
+    });
     expect(replayed.progress.failed).toBe(0);
     expect(server.calls.total).toBe(calls);
     for (let index = 0; index < config.patients; index++) {
@@ -94,10 +111,21 @@ describe('a batch with every doctor on Ollama (fake server)', () => {
 
   it('runs the patient and examiner on a model too, recording their usage and only real fact ids', async () => {
     const { db, server, set, config, store } = await setup();
-    const allModels: RunConfig = { ...config, patients: 2, models: { triage: model, specialist: model, followUp: model, patient: model, examiner: model } };
+    const allModels: RunConfig = {
+      ...config,
+      patients: 2,
+      models: { triage: model, specialist: model, followUp: model, patient: model, examiner: model },
+    };
     const run = store.createRun(allModels);
     const runtime = createModelRuntime({ ollamaHost: server.host, db, seed: allModels.seed, env: {} });
-    const outcome = await runBatch({ store, run, setup: () => engineSetupFor(allModels, runtime, set), concurrency: 2, workers: 0 });
+    const outcome = await runBatch({
+      store,
+      run,
+      setup: () => engineSetupFor(allModels, runtime, set),
+      concurrency: 2,
+      workers: 0,
+      score: scoreJourney,
+    });
     expect(outcome.progress.failed).toBe(0);
     for (let index = 0; index < allModels.patients; index++) {
       const events = store.events(run.id, index);
@@ -111,4 +139,3 @@ describe('a batch with every doctor on Ollama (fake server)', () => {
     }
   });
 });
-

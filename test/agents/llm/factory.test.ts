@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../../environment/random.js';
+import { Rng } from '../../../domain/random.js';
 import { createLlmAgents, createModelRuntime, LlmPatientAgent, LlmSpecialistAgent } from '../../../agents/llm/index.js';
 import { ModelClient } from '../../../agents/models/client.js';
 import { cacheModeFromFlags, parseModelTimeout, roleModelsFromFlags } from '../../../agents/models/run-options.js';
@@ -27,7 +27,10 @@ describe('createLlmAgents', () => {
 
   it('gives the engine a ModelRuntime over one shared client', () => {
     const runtime = createModelRuntime({ ollamaHost: '127.0.0.1:1', env: {} });
-    const roles = runtime.createRoles({ triage: 'builtin', specialist: 'ollama:m', followUp: 'builtin', patient: 'builtin', examiner: 'builtin' }, set);
+    const roles = runtime.createRoles(
+      { triage: 'builtin', specialist: 'ollama:m', followUp: 'builtin', patient: 'builtin', examiner: 'builtin' },
+      set,
+    );
     expect(Object.keys(roles)).toEqual(['specialist']);
     expect(runtime.client.ollamaLoad()).toEqual([{ url: 'http://127.0.0.1:1', busy: 0 }]);
     expect(() => createModelRuntime({ cacheMode: 'replay', env: {} })).toThrow(/^--replay: /);
@@ -36,7 +39,9 @@ describe('createLlmAgents', () => {
 
 describe('run flags', () => {
   it('--doctor sets the three doctor roles unless a role has its own flag', () => {
-    expect(roleModelsFromFlags({ doctor: 'ollama:qwen2.5:7b', specialist: 'openai:http://h:8000/v1#m', patientModel: 'ollama:llama3.1:8b' })).toEqual({
+    expect(
+      roleModelsFromFlags({ doctor: 'ollama:qwen2.5:7b', specialist: 'openai:http://h:8000/v1#m', patientModel: 'ollama:llama3.1:8b' }),
+    ).toEqual({
       triage: 'ollama:qwen2.5:7b',
       specialist: 'openai:http://h:8000/v1#m',
       followUp: 'ollama:qwen2.5:7b',

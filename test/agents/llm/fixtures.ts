@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { newChart, reveal, type Chart } from '../../../environment/chart.js';
-import { builtinLibraryDir } from '../../../environment/paths.js';
-import { Rng } from '../../../environment/random.js';
+import { newChart, reveal, type Chart } from '../../../domain/chart.js';
+import { builtinLibraryDir } from '../../../domain/paths.js';
+import { Rng } from '../../../domain/random.js';
 import type { AgentContext } from '../../../agents/roles.js';
 import { ModelClient } from '../../../agents/models/client.js';
 import { generateCase } from '../../../scenarios/generator.js';
 import { loadScenarioFiles, type ScenarioSet } from '../../../scenarios/loader.js';
-import type { PatientCase } from '../../../scenarios/patient-case.js';
+import type { PatientCase } from '../../../domain/patient-case.js';
 
 /** One real scenario from the library and a patient drawn from it. */
 export function pneumoniaCase(seed = 7, index = 3): { set: ScenarioSet; patient: PatientCase } {

@@ -6,7 +6,7 @@ import { LlmPatientAgent } from '../../../agents/llm/patient.js';
 import { LlmTriageAgent } from '../../../agents/llm/triage.js';
 import { schemaTitles } from '../../../agents/llm/schemas.js';
 import { parseModelSpec, type RemoteModelSpec } from '../../../agents/models/spec.js';
-import type { DiagnosisReport } from '../../../environment/journey.js';
+import type { DiagnosisReport } from '../../../domain/journey.js';
 import { startFakeOllama, type ChatHandler, type FakeOllamaServer } from '../../fakes/ollama-server.js';
 import { chartAfterTriage, context, pneumoniaCase, testClient } from './fixtures.js';
 
@@ -49,7 +49,10 @@ describe('LlmTriageAgent', () => {
 describe('LlmPatientAgent', () => {
   it('role-plays from the facts without the diagnosis, and keeps only fact ids it was given', async () => {
     const { server, deps, patient } = await setup({
-      [schemaTitles.patient]: json({ answer: 'Yes, it is thick and yellow-green.', factIds: ['[productive-cough]', 'focal-crackles', 'made-up', 'fever'] }),
+      [schemaTitles.patient]: json({
+        answer: 'Yes, it is thick and yellow-green.',
+        factIds: ['[productive-cough]', 'focal-crackles', 'made-up', 'fever'],
+      }),
     });
     const chart = chartAfterTriage(patient);
     chart.conversation.push({ role: 'doctor', text: 'Are you bringing anything up?' });
@@ -102,7 +105,14 @@ describe('LlmFollowUpAgent', () => {
       [schemaTitles.followUp]: () =>
         calls++ === 0
           ? { content: JSON.stringify({ status: 'worse', action: 'revise', note: 'Worse.' }) }
-          : { content: JSON.stringify({ status: 'worse', action: 'revise', revised: 'Community-acquired pneumonia', note: 'Worse on rest.' }) },
+          : {
+              content: JSON.stringify({
+                status: 'worse',
+                action: 'revise',
+                revised: 'Community-acquired pneumonia',
+                note: 'Worse on rest.',
+              }),
+            },
     });
     const outcome = await new LlmFollowUpAgent(deps).followUp(
       chartAfterTriage(patient),
@@ -120,14 +130,29 @@ describe('LlmFollowUpAgent', () => {
 describe('LlmExaminerAgent', () => {
   it('keeps what tests show deterministic and lets the model word the reports', async () => {
     const { server, deps, patient } = await setup({
-      [schemaTitles.examiner]: json({ results: [{ test: 'chest-xray', report: 'Right lower lobe airspace opacity with air bronchograms.' }] }),
+      [schemaTitles.examiner]: json({
+        results: [{ test: 'chest-xray', report: 'Right lower lobe airspace opacity with air bronchograms.' }],
+      }),
     });
-    const report = await new LlmExaminerAgent(deps).perform(['CXR', 'CRP', 'thyroid antibodies', 'unobtainium scan'], patient, 'county', context());
+    const report = await new LlmExaminerAgent(deps).perform(
+      ['CXR', 'CRP', 'thyroid antibodies', 'unobtainium scan'],
+      patient,
+      'county',
+      context(),
+    );
     const [xray, crp, antibodies, unknown] = report.performed;
-    expect(xray).toMatchObject({ testId: 'chest-xray', available: true, cost: 30, minutes: 60, text: 'Right lower lobe airspace opacity with air bronchograms.' });
+    expect(xray).toMatchObject({
+      testId: 'chest-xray',
+      available: true,
+      cost: 30,
+      minutes: 60,
+      text: 'Right lower lobe airspace opacity with air bronchograms.',
+    });
     expect(xray.factIds).toEqual(['chest-xray:consolidation']);
     expect(crp.testId).toBe('c-reactive-protein');
-    expect(crp.text).toBe(patient.facts.find((fact) => fact.id === 'c-reactive-protein:raised')?.present ? 'CRP 184 mg/L' : 'CRP below 5 mg/L');
+    expect(crp.text).toBe(
+      patient.facts.find((fact) => fact.id === 'c-reactive-protein:raised')?.present ? 'CRP 184 mg/L' : 'CRP below 5 mg/L',
+    );
     expect(antibodies).toMatchObject({ available: false, text: 'not available at this facility', cost: 0 });
     expect(unknown.testId).toBeUndefined();
     expect(unknown.available).toBe(false);

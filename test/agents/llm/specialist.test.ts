@@ -61,14 +61,24 @@ describe('LlmSpecialistAgent', () => {
 
   it('maps free-text test names to catalogue ids and keeps unknown ones as written', async () => {
     const { agent, patient } = await specialistWith(
-      reply({ action: 'order', tests: ['CXR', 'complete blood count', 'Chest X-ray', 'serum unobtainium'], reason: 'look for consolidation' }),
+      reply({
+        action: 'order',
+        tests: ['CXR', 'complete blood count', 'Chest X-ray', 'serum unobtainium'],
+        reason: 'look for consolidation',
+      }),
     );
     const action = await agent.consult(chartAfterTriage(patient), context());
-    expect(action).toMatchObject({ kind: 'order', tests: ['chest-xray', 'full-blood-count', 'serum unobtainium'], reason: 'look for consolidation' });
+    expect(action).toMatchObject({
+      kind: 'order',
+      tests: ['chest-xray', 'full-blood-count', 'serum unobtainium'],
+      reason: 'look for consolidation',
+    });
   });
 
   it('refers with a department and reason', async () => {
-    const { agent, patient } = await specialistWith(reply({ action: 'refer', department: 'cardiology', reason: 'possible cardiac chest pain' }));
+    const { agent, patient } = await specialistWith(
+      reply({ action: 'refer', department: 'cardiology', reason: 'possible cardiac chest pain' }),
+    );
     expect(await agent.consult(chartAfterTriage(patient), context())).toMatchObject({ kind: 'refer', department: 'cardiology' });
   });
 
@@ -86,7 +96,10 @@ describe('LlmSpecialistAgent', () => {
   });
 
   it('repairs an action missing its fields once, naming the missing field', async () => {
-    const { server, agent, patient } = await specialistWith(reply({ action: 'ask' }), reply({ action: 'ask', question: 'Any chest pain?' }));
+    const { server, agent, patient } = await specialistWith(
+      reply({ action: 'ask' }),
+      reply({ action: 'ask', question: 'Any chest pain?' }),
+    );
     const action = await agent.consult(chartAfterTriage(patient), context());
     expect(action).toMatchObject({ kind: 'ask', question: 'Any chest pain?' });
     expect(server.chats[1].body.messages.at(-1)?.content).toMatch(/question: required when action is "ask"/);
@@ -114,7 +127,13 @@ describe('LlmSpecialistAgent', () => {
     const { server, agent, patient } = await specialistWith(reply({ action: 'ask', question: 'Any travel?' }));
     await agent.consult(chartWithEverything(patient), context());
     const sent = JSON.stringify(server.chats[0].body.messages).toLowerCase();
-    for (const secret of [patient.truth.diagnosis, patient.truth.icd10, patient.scenarioId, ...patient.truth.synonyms, patient.truth.treatment]) {
+    for (const secret of [
+      patient.truth.diagnosis,
+      patient.truth.icd10,
+      patient.scenarioId,
+      ...patient.truth.synonyms,
+      patient.truth.treatment,
+    ]) {
       const word = new RegExp(`\\b${secret.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
       expect(sent).not.toMatch(word);
     }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Rng } from '../../../environment/random.js';
+import { Rng } from '../../../domain/random.js';
 import { AgentFailure } from '../../../agents/roles.js';
 import { SqliteModelCache, canonicalJson, modelCacheKey, type CacheMode } from '../../../agents/models/cache.js';
 import { ModelClient } from '../../../agents/models/client.js';
@@ -38,8 +38,24 @@ const triage = (client: ModelClient, sample = 0, spec: RemoteModelSpec = ollamaS
 describe('canonical cache keys', () => {
   it('sort keys at every level, so member order does not change the key', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 1, y: 2 }], c: undefined } })).toBe('{"a":{"d":[1,{"y":2,"z":1}]},"b":1}');
-    const parts = { provider: 'ollama' as const, model: 'm', baseUrl: null, messages, schema: { a: 1, b: 2 }, options: { seed: 1, temperature: 0 }, sample: 0 };
-    const reordered = { sample: 0, options: { temperature: 0, seed: 1 }, schema: { b: 2, a: 1 }, messages, baseUrl: null, model: 'm', provider: 'ollama' as const };
+    const parts = {
+      provider: 'ollama' as const,
+      model: 'm',
+      baseUrl: null,
+      messages,
+      schema: { a: 1, b: 2 },
+      options: { seed: 1, temperature: 0 },
+      sample: 0,
+    };
+    const reordered = {
+      sample: 0,
+      options: { temperature: 0, seed: 1 },
+      schema: { b: 2, a: 1 },
+      messages,
+      baseUrl: null,
+      model: 'm',
+      provider: 'ollama' as const,
+    };
     expect(modelCacheKey(parts)).toBe(modelCacheKey(reordered));
     expect(modelCacheKey(parts)).toMatch(/^[0-9a-f]{64}$/);
     expect(modelCacheKey({ ...parts, sample: 1 })).not.toBe(modelCacheKey(parts));
@@ -150,4 +166,3 @@ describe('SqliteModelCache through ModelClient', () => {
     expect(server.calls.chat).toBe(2);
   });
 });
-

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Rng } from '../../../environment/random.js';
+import { Rng } from '../../../domain/random.js';
 import { AgentFailure } from '../../../agents/roles.js';
 import { ModelClient, type ModelClientOptions } from '../../../agents/models/client.js';
 import { parseModelSpec, type RemoteModelSpec } from '../../../agents/models/spec.js';
@@ -43,7 +43,14 @@ function client(server: FakeOllamaServer | string[], options: Partial<ModelClien
 }
 
 const ask = (modelClient: ModelClient, sample = 0) =>
-  modelClient.chat({ spec, role: 'specialist', messages, schema: answerSchema, sample, options: { temperature: 0.2, seed: 11, maxTokens: 256 } });
+  modelClient.chat({
+    spec,
+    role: 'specialist',
+    messages,
+    schema: answerSchema,
+    sample,
+    options: { temperature: 0.2, seed: 11, maxTokens: 256 },
+  });
 
 async function failureOf(promise: Promise<unknown>): Promise<AgentFailure> {
   try {
@@ -220,7 +227,9 @@ describe('ModelClient with Ollama', () => {
     const server = await fake({ content: '{"answer":"a very long', doneReason: 'length' }, { content: '{"answer":"short","p":0.5}' });
     const { client: modelClient } = client(server);
     expect((await ask(modelClient)).output.answer).toBe('short');
-    expect(server.chats[1].body.messages[3].content).toMatch(/cut off at the length limit of 256 tokens, so be briefer; the reply is not valid JSON/);
+    expect(server.chats[1].body.messages[3].content).toMatch(
+      /cut off at the length limit of 256 tokens, so be briefer; the reply is not valid JSON/,
+    );
   });
 
   it('survives faults injected at seeded rates, the same way on every run', async () => {
@@ -258,4 +267,3 @@ describe('ModelClient with Ollama', () => {
     expect(server.inFlight.max).toBe(2);
   });
 });
-

@@ -3,10 +3,7 @@ import { EndpointPool, parseOllamaHost, resolveOllamaHosts } from '../../../agen
 
 describe('resolveOllamaHosts', () => {
   it('prefers the flag, then OLLAMA_HOST, then the default', () => {
-    expect(resolveOllamaHosts('gpu1:11434,gpu2', { OLLAMA_HOST: 'other' })).toEqual([
-      'http://gpu1:11434',
-      'http://gpu2:11434',
-    ]);
+    expect(resolveOllamaHosts('gpu1:11434,gpu2', { OLLAMA_HOST: 'other' })).toEqual(['http://gpu1:11434', 'http://gpu2:11434']);
     expect(resolveOllamaHosts(undefined, { OLLAMA_HOST: '10.0.0.5' })).toEqual(['http://10.0.0.5:11434']);
     expect(resolveOllamaHosts(undefined, {})).toEqual(['http://127.0.0.1:11434']);
     expect(resolveOllamaHosts('', { OLLAMA_HOST: ' ' })).toEqual(['http://127.0.0.1:11434']);

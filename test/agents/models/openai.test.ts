@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Rng } from '../../../environment/random.js';
+import { Rng } from '../../../domain/random.js';
 import { AgentFailure } from '../../../agents/roles.js';
 import { ModelClient } from '../../../agents/models/client.js';
 import { parseModelSpec, type RemoteModelSpec } from '../../../agents/models/spec.js';
@@ -20,7 +20,14 @@ async function setup(...script: FakeReply[]) {
   const spec = parseModelSpec(`openai:${server.baseUrl}#llama-3.1-8b`) as RemoteModelSpec;
   const client = new ModelClient({ rng: new Rng(3), sleep: async () => {}, env: {}, timeoutMs: 300 });
   const call = () =>
-    client.chat({ spec, role: 'specialist', messages: [{ role: 'user', content: 'Diagnose.' }], schema, sample: 0, options: { temperature: 0.5, seed: 4, maxTokens: 100 } });
+    client.chat({
+      spec,
+      role: 'specialist',
+      messages: [{ role: 'user', content: 'Diagnose.' }],
+      schema,
+      sample: 0,
+      options: { temperature: 0.5, seed: 4, maxTokens: 100 },
+    });
   return { server, call };
 }
 

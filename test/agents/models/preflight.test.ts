@@ -10,7 +10,10 @@ afterEach(async () => {
 });
 
 async function failureOf(promise: Promise<unknown>): Promise<ModelUnavailableError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(ModelUnavailableError);
   return error as ModelUnavailableError;
 }

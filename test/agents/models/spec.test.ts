@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../environment/errors.js';
+import { InputError } from '../../../domain/errors.js';
 import { formatModelSpec, parseModelSpec } from '../../../agents/models/spec.js';
 
 describe('parseModelSpec', () => {
@@ -21,21 +21,28 @@ describe('parseModelSpec', () => {
     }
   });
 
-  it.each(['', 'ollama', 'ollama:', 'gpt-4', 'openai:llama', 'openai:http://host/v1', 'openai:ftp://host#m', 'openai:http://host/v1#', 'anthropic:claude'])(
-    'rejects %j with one clear line naming the option',
-    (text) => {
-      const error = (() => {
-        try {
-          parseModelSpec(text, '--specialist');
-        } catch (caught) {
-          return caught;
-        }
-      })();
-      expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).message).toBe('--specialist: model spec: builtin, ollama:<model> or openai:<base-url>#<model>');
-      expect((error as InputError).exitCode).toBe(2);
-    },
-  );
+  it.each([
+    '',
+    'ollama',
+    'ollama:',
+    'gpt-4',
+    'openai:llama',
+    'openai:http://host/v1',
+    'openai:ftp://host#m',
+    'openai:http://host/v1#',
+    'anthropic:claude',
+  ])('rejects %j with one clear line naming the option', (text) => {
+    const error = (() => {
+      try {
+        parseModelSpec(text, '--specialist');
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toBe('--specialist: model spec: builtin, ollama:<model> or openai:<base-url>#<model>');
+    expect((error as InputError).exitCode).toBe(2);
+  });
 
   it('refuses credentials in the base URL and never echoes them', () => {
     expect(() => parseModelSpec('openai:http://user:sk-secret@host/v1#m', '--doctor')).toThrow(/OPENAI_API_KEY/);

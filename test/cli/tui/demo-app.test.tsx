@@ -10,6 +10,7 @@ import { RunStore } from '../../../environment/records/run-store.js';
 import { loadScenarioSources } from '../../../scenarios/sources.js';
 import { tempDir } from '../../helpers/temp.js';
 import { keys, plainText, press, waitForFrame } from './frames.js';
+import { scoreJourney } from '../../../evaluation/scorers.js';
 
 const set = loadScenarioSources([]);
 let temp: ReturnType<typeof tempDir>;
@@ -24,7 +25,14 @@ afterAll(() => {
   temp.cleanup();
 });
 
-const deps = (): DemoDeps => ({ store, checkpointer: new MemorySaver(), set, options: { facility: 'tertiary', maxTurns: 20, maxReferrals: 1 }, agentsFor: (models) => createHospitalAgents(models, set) });
+const deps = (): DemoDeps => ({
+  store,
+  score: scoreJourney,
+  checkpointer: new MemorySaver(),
+  set,
+  options: { facility: 'tertiary', maxTurns: 20, maxReferrals: 1 },
+  agentsFor: (models) => createHospitalAgents(models, set),
+});
 
 async function type(view: { stdin: { write(data: string): void } }, line: string): Promise<void> {
   view.stdin.write(line);
@@ -34,7 +42,9 @@ async function type(view: { stdin: { write(data: string): void } }, line: string
 describe('DemoApp', () => {
   it('lets a student play the doctor to the end and shows their scores next to the built-in doctor', async () => {
     const session = DemoSession.create(deps(), { scenarioId: set.scenarios[0].id, seed: 4, play: 'doctor', doctor: 'builtin' });
-    const view = render(<DemoApp driver={session} play="doctor" resumeHint="hospital demo --resume x" paceMs={0} size={{ columns: 80, rows: 24 }} />);
+    const view = render(
+      <DemoApp driver={session} play="doctor" resumeHint="hospital demo --resume x" paceMs={0} size={{ columns: 80, rows: 24 }} />,
+    );
     const first = await waitForFrame(view, (frame) => frame.includes('You>'), 10_000);
     expect(first).toContain('you are the doctor');
     expect(first).toMatch(/Chart: \d+ facts/);

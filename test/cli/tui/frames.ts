@@ -9,10 +9,23 @@ export const stableFrame = (text: string | undefined): string => (text ?? '').re
 
 export const tick = (ms = 30): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export const keys = { down: '\u001b[B', up: '\u001b[A', left: '\u001b[D', right: '\u001b[C', enter: '\r', escape: '\u001b', tab: '\t', backspace: '\u007f' };
+export const keys = {
+  down: '\u001b[B',
+  up: '\u001b[A',
+  left: '\u001b[D',
+  right: '\u001b[C',
+  enter: '\r',
+  escape: '\u001b',
+  tab: '\t',
+  backspace: '\u007f',
+};
 
 /** Wait until the last frame (colours stripped) satisfies `test`; fail with the frame when it never does. */
-export async function waitForFrame(view: { lastFrame(): string | undefined }, test: (frame: string) => boolean, timeoutMs = 2000): Promise<string> {
+export async function waitForFrame(
+  view: { lastFrame(): string | undefined },
+  test: (frame: string) => boolean,
+  timeoutMs = 2000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = plainText(view.lastFrame());

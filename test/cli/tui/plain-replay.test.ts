@@ -26,7 +26,7 @@ describe('hospital replay without a terminal', () => {
     expect(result.stdout).toContain('Journey 2 of run');
     expect(result.stdout).toMatch(/#8\s+0:49\s+Examiner\s+Chest X-ray: right lower lobe consolidation/);
     expect(result.stdout).toContain('[revealed at #8]');
-    expect(result.stdout.replace(/\s+/g, " ")).toContain("INVENTED: fact \"crackles\" never revealed in this journey");
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('INVENTED: fact "crackles" never revealed in this journey');
     expect(result.stdout).toContain('True diagnosis: ST-elevation myocardial infarction');
     expect(result.stdout.split('\n').every((line) => line.length <= 80)).toBe(true);
     expect(result.stdout).not.toContain(`${String.fromCharCode(27)}[`);
@@ -40,7 +40,11 @@ describe('hospital replay without a terminal', () => {
   });
 
   it('never crashes on piped stdin and stdout, and reports a missing run in one line', () => {
-    const piped = spawnSync(process.execPath, [cliEntry(), 'replay', 'latest', '--patient', '0', '--db', db], { input: 'q', encoding: 'utf8', env: { ...process.env, CI: '' } });
+    const piped = spawnSync(process.execPath, [cliEntry(), 'replay', 'latest', '--patient', '0', '--db', db], {
+      input: 'q',
+      encoding: 'utf8',
+      env: { ...process.env, CI: '' },
+    });
     expect(piped.status).toBe(0);
     expect(piped.stdout).toContain('Journey 0 of run');
     const missing = runCli(['replay', 'nope', '--db', db]);

@@ -24,7 +24,15 @@ afterAll(() => {
 });
 
 const app = (props: { patient?: number; columns?: number; rows?: number } = {}) =>
-  render(<ReplayApp query={new JourneyQuery(store)} run={run} patient={props.patient} size={{ columns: props.columns ?? 80, rows: props.rows ?? 24 }} stepMs={20} />);
+  render(
+    <ReplayApp
+      query={new JourneyQuery(store)}
+      run={run}
+      patient={props.patient}
+      size={{ columns: props.columns ?? 80, rows: props.rows ?? 24 }}
+      stepMs={20}
+    />,
+  );
 
 function expectFits(frame: string, columns: number, rows: number): void {
   const lines = frame.split('\n');

@@ -3,7 +3,7 @@ import { openDatabase } from '../../../environment/records/database.js';
 import { migrations } from '../../../environment/records/migrations.js';
 import { exportRunLines } from '../../../environment/records/journey-export.js';
 import { RunStore, type RunConfig } from '../../../environment/records/run-store.js';
-import type { JourneyResult } from '../../../environment/journey.js';
+import type { JourneyResult } from '../../../domain/journey.js';
 import { scoreJourney } from '../../../evaluation/scorers.js';
 import { generateCase } from '../../../scenarios/generator.js';
 import { loadScenarioFiles } from '../../../scenarios/loader.js';
@@ -36,11 +36,29 @@ function journeyFor(index: number, status: 'completed' | 'failed'): { result: Jo
     acuity: patient.truth.acuity,
     report:
       status === 'completed'
-        ? { diagnosis: patient.truth.diagnosis, icd10: patient.truth.icd10, confidence: 0.9, differential: [{ name: patient.truth.diagnosis, p: 0.9 }], evidence: [], reasoning: 'r', plan: 'p', disclaimer: 'd' }
+        ? {
+            diagnosis: patient.truth.diagnosis,
+            icd10: patient.truth.icd10,
+            confidence: 0.9,
+            differential: [{ name: patient.truth.diagnosis, p: 0.9 }],
+            evidence: [],
+            reasoning: 'r',
+            plan: 'p',
+            disclaimer: 'd',
+          }
         : undefined,
     events: [
       { seq: 0, t: 0, stage: 'arrive', actor: 'patient', type: 'arrive', text: 'arrives' },
-      { seq: 1, t: 5, stage: 'triage', actor: 'nurse', type: 'triage', text: 'triaged', data: { department: patient.truth.department, acuity: patient.truth.acuity }, usage: { model: 'm', inTokens: 10, outTokens: 5, latencyMs: 123, cached: false } },
+      {
+        seq: 1,
+        t: 5,
+        stage: 'triage',
+        actor: 'nurse',
+        type: 'triage',
+        text: 'triaged',
+        data: { department: patient.truth.department, acuity: patient.truth.acuity },
+        usage: { model: 'm', inTokens: 10, outTokens: 5, latencyMs: 123, cached: false },
+      },
     ],
   };
   return { result, patient };

@@ -1,4 +1,4 @@
-import type { Department } from '../scenarios/schema.js';
+import type { Department } from './vocabulary.js';
 
 /** Stages of a hospital stay, in the order the graph visits them. */
 export const stages = [

@@ -1,5 +1,5 @@
-import type { Department, FacilityLevel } from '../scenarios/schema.js';
-import type { Demographics, FactSource } from '../scenarios/patient-case.js';
+import type { Department, FacilityLevel } from './vocabulary.js';
+import type { Demographics, FactSource } from './patient-case.js';
 
 /** A fact as the doctors see it: revealed by the patient, an examination, triage or a test. */
 export interface RevealedFact {

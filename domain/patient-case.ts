@@ -1,4 +1,4 @@
-import type { Department, FindingKind } from './schema.js';
+import type { Department, FindingKind } from './vocabulary.js';
 
 /** Where a fact can be learned: asked of the patient, examined, measured at triage, or tested. */
 export type FactSource = 'patient' | 'examination' | 'triage' | 'test';

@@ -1,5 +1,5 @@
-import type { JourneyResult } from '../environment/journey.js';
-import type { PatientCase } from '../scenarios/patient-case.js';
+import type { JourneyResult } from './journey.js';
+import type { PatientCase } from './patient-case.js';
 
 /** One metric of one journey. `value` is NaN when the metric could not be scored. */
 export interface Score {
@@ -10,6 +10,9 @@ export interface Score {
 
 /** A pure function of a journey and its case. */
 export type Scorer = (journey: JourneyResult, patient: PatientCase) => Score[];
+
+/** Every metric of a finished journey: what the run loop records with it (evaluation/ supplies it). */
+export type JourneyScorer = Scorer;
 
 export const bool = (flag: boolean): number => (flag ? 1 : 0);
 
