@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matcherVerdict, type JudgeCheckReport } from '../../evaluation/judge-check.js';
+import { formatJudgeCheck, matcherVerdict, type JudgeCheckReport } from '../../evaluation/judge-check.js';
+import { judgeCheckFromOptions } from '../../evaluation/judge-setup.js';
 import { plainText } from '../../evaluation/judge-data-block.js';
 import { maxDiagnosisChars } from '../../evaluation/judge-prompt.js';
 import { loadJudgeReference, type JudgeReferenceItem } from '../../evaluation/judge-reference.js';
@@ -50,11 +51,9 @@ describe('hospital judge check', () => {
   });
   const judgeArgs = () => ['judge', 'check', '--judge', 'ollama:qwen2.5:7b-instruct', '--ollama-host', server.host];
 
-  it('reports the judge’s agreement with the hand labels and the matcher’s beside it (JSON)', async () => {
-    const result = await runCliAsync([...judgeArgs(), '--json', '--concurrency', '8']);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as JudgeCheckReport;
+  it('measures the judge’s agreement with every hand label, and the matcher’s beside it', async () => {
+    // In process, through the model server: the whole set (the CLI runs below use a smaller one).
+    const report = await judgeCheckFromOptions({ judge: 'ollama:qwen2.5:7b-instruct', ollamaHost: server.host, concurrency: 4 });
     const n = items.length;
     const fooled = items.filter((item) => item.kind === fooledOn && item.verdict !== 'correct' && !prose.has(item.id)).length;
     expect(report.set.items).toBe(n);
@@ -73,19 +72,26 @@ describe('hospital judge check', () => {
     expect(report.matcher.accuracy.value).toBeCloseTo(matcherAgrees / n, 10);
     expect(report.matcher.unscored).toBe(0);
     expect(server.chats.filter((call) => call.schemaName === 'JudgeVerdict').length).toBe(n + 3);
+    expect(formatJudgeCheck(report)).toContain(`on ${n} hand-labelled diagnoses`);
   });
 
-  it('prints the agreement as text, and exits 1 under --min-kappa', async () => {
-    // A smaller set in the same format, with every kind of case: the text is the point here.
+  it('prints the agreement as JSON or text, and exits 1 under --min-kappa', async () => {
+    // A smaller set in the same format, two items of every kind.
     const subset = join(dir, 'subset.jsonl');
-    const kinds = new Set<string>();
-    writeFileSync(
-      subset,
-      items
-        .filter((item) => !kinds.has(item.kind) && kinds.add(item.kind))
-        .map((item) => JSON.stringify(item))
-        .join('\n'),
-    );
+    const perKind = new Map<string, number>();
+    const chosen = items.filter((item) => {
+      perKind.set(item.kind, (perKind.get(item.kind) ?? 0) + 1);
+      return (perKind.get(item.kind) ?? 0) <= 2;
+    });
+    writeFileSync(subset, chosen.map((item) => JSON.stringify(item)).join('\n'));
+    const json = await runCliAsync([...judgeArgs(), '--set', subset, '--json']);
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as JudgeCheckReport;
+    expect(report).toMatchObject({ model: 'ollama:qwen2.5:7b-instruct', set: { file: subset, items: chosen.length } });
+    const expected = chosen.filter((item) => !prose.has(item.id) && (item.kind === fooledOn ? 'correct' : item.verdict) === item.verdict);
+    expect(report.judge.accuracy.value).toBeCloseTo(expected.length / chosen.length, 10);
+    expect(report.items.map((item) => item.id)).toEqual(chosen.map((item) => item.id));
     const result = await runCliAsync([...judgeArgs(), '--set', subset, '--min-kappa', '0.99']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`hand-labelled diagnoses`);
