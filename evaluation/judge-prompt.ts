@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ChatMessage } from '../agents/models/client.js';
 import type { DiagnosisReport } from '../domain/journey.js';
 import type { CaseTruth } from '../domain/patient-case.js';
-import { normaliseIcd10 } from '../scenarios/diagnosis-match.js';
+import { normaliseIcd10 } from '../scenarios/diagnosis-match/index.js';
 
 /**
  * The judge's prompts. The doctor's words reach the judge only as quoted data: a JSON string

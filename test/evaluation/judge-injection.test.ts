@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelClient } from '../../agents/models/client.js';
 import type { DiagnosisReport } from '../../domain/journey.js';
-import { normaliseDiagnosis } from '../../scenarios/diagnosis-match.js';
+import { normaliseDiagnosis } from '../../scenarios/diagnosis-match/index.js';
 import { judgeJourney, type JudgeSettings } from '../../evaluation/judge.js';
 import { judgeVerdictSchema, sanitiseDiagnosis } from '../../evaluation/judge-prompt.js';
 import { startFakeOllama, type FakeChatCall, type FakeOllamaServer } from '../fakes/ollama-server.js';
