@@ -24,6 +24,18 @@ interface Reading {
 
 const quote = (text: string): string => `"${text}"`;
 
+const noFormOf = (said: string, truth: DiagnosisTruth, givenIcd10: string | undefined): string =>
+  `${said} names no form of ${quote(truth.diagnosis)}${codeWithin(givenIcd10, truth.icd10) ? `; the ICD-10 code ${normaliseIcd10(givenIcd10)} alone does not decide` : ''}`;
+
+const knownMemo = new WeakMap<{ own: Term[]; near: Term[] }, Set<string>>();
+
+/** Every canonical word of the scenario's forms. */
+function knownWords(terms: { own: Term[]; near: Term[] }): Set<string> {
+  let known = knownMemo.get(terms);
+  if (!known) knownMemo.set(terms, (known = new Set([...terms.own, ...terms.near].flatMap((term) => term.words))));
+  return known;
+}
+
 const ownTermsMemo = new WeakMap<TruthForms, { own: Term[]; near: Term[] }>();
 
 /** Terms of the scenario's forms, joined with the answer's words where they make compounds. */
@@ -84,6 +96,8 @@ function gradeName(text: string, truth: DiagnosisTruth, givenIcd10: string | und
   const said = quote(reading.answer) + readAs(reading);
   if (given.words.length === 0) return decided('not-a-diagnosis', `${said} names no disease, only qualifiers or filler`);
   const terms = formTerms(forms, words);
+  // An answer that shares no word with any form of the scenario relates to none of them.
+  if (!given.words.some((word) => knownWords(terms).has(word))) return decided('no-match', noFormOf(said, truth, givenIcd10));
   const compare = (list: Form[], listTerms: Term[]): Compared[] =>
     list.map((form, i) => ({ form, term: listTerms[i], related: relate(given, listTerms[i]) }));
   const own = compare(forms.own, terms.own);
@@ -108,7 +122,7 @@ function gradeName(text: string, truth: DiagnosisTruth, givenIcd10: string | und
       kind: 'near-miss',
       text: nearSpecific.form.text,
     });
-  const noForm = `${said} names no form of ${quote(truth.diagnosis)}${codeWithin(givenIcd10, truth.icd10) ? `; the ICD-10 code ${normaliseIcd10(givenIcd10)} alone does not decide` : ''}`;
+  const noForm = noFormOf(said, truth, givenIcd10);
   if (related.length === 0) return decided('no-match', noForm);
 
   const clash = profileConflict(given.qualifiers, profileOf(terms.own));
