@@ -45,6 +45,8 @@ export interface CaseTruth {
   synonyms: string[];
   acceptable: string[];
   nearMisses: string[];
+  /** Scenarios that deliberately share this ICD-10 code: then the code never upgrades a verdict. */
+  sharesCodeWith?: string[];
   department: Department;
   acuity: number;
   /** Red-flag fact ids present in this patient. */

@@ -5,7 +5,7 @@ import type { CurvePoint, ProfileConfig } from '../agents/experience/profile-for
 import type { JourneyLesson } from '../agents/experience/types.js';
 import type { AgentContext, HospitalAgents } from '../agents/roles.js';
 import type { JourneyScorer } from '../domain/score.js';
-import { diagnosisHits } from '../scenarios/diagnosis-match.js';
+import { diagnosisHits } from '../scenarios/diagnosis-match/index.js';
 import type { ScenarioSet } from '../scenarios/loader.js';
 import type { PatientCase } from '../domain/patient-case.js';
 import type { Chart } from '../domain/chart.js';

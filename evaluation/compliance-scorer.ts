@@ -1,6 +1,6 @@
 import type { JourneyResult } from '../domain/journey.js';
 import type { Fact, PatientCase } from '../domain/patient-case.js';
-import { normaliseDiagnosis } from '../scenarios/diagnosis-match.js';
+import { normaliseDiagnosis } from '../scenarios/diagnosis-match/index.js';
 import { bool, unscored, type Score, type Scorer } from '../domain/score.js';
 
 /** What a disclaimer must say: that this is simulated or not advice, or that a clinician reviews it. */

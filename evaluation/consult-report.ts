@@ -1,6 +1,6 @@
 import type { RunRecord, RunStore } from '../environment/records/run-store.js';
 import type { PatientCase } from '../domain/patient-case.js';
-import { matchDiagnosis } from '../scenarios/diagnosis-match.js';
+import { matchDiagnosis } from '../scenarios/diagnosis-match/index.js';
 import { proportion, type Proportion } from './statistics.js';
 
 /** What the chief's merge event records (stages/consult.ts). */

@@ -1,6 +1,6 @@
 import type { EvidenceItem, JourneyEvent, JourneyResult } from '../domain/journey.js';
 import type { Fact, PatientCase } from '../domain/patient-case.js';
-import { normaliseDiagnosis } from '../scenarios/diagnosis-match.js';
+import { normaliseDiagnosis } from '../scenarios/diagnosis-match/index.js';
 
 /** Events whose fact ids are revelations (the complaint, vitals, answers, results), not citations. */
 const revealingTypes = new Set<JourneyEvent['type']>(['arrive', 'triage', 'answer', 'result']);

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { formatModelSpec } from '../agents/models/spec.js';
-import { matchDiagnosis } from '../scenarios/diagnosis-match.js';
+import { matchDiagnosis } from '../scenarios/diagnosis-match/index.js';
 import { agreement, type Agreement } from './agreement.js';
 import { num, pct } from './format-values.js';
 import { judgeDiagnosis, type JudgeSettings } from './judge.js';

@@ -32,7 +32,7 @@ export function headlineRows(report: RunReport): [string, string][] {
     ['Journeys', `${report.journeys} (${report.completed} completed, ${report.failed} failed)`],
     [`Accuracy (top-1)${m.accuracy.interval === 'cluster-bootstrap' ? ', CI over patients' : ''}`, withCi(m.accuracy)],
     ['Top-3', withCi(m.top3)],
-    ['Same ICD-10 category only (partial)', withCi(m.categoryMatch)],
+    ['Partial (a broader name of the disease)', withCi(m.partial)],
     ['Near miss named', withCi(m.nearMiss)],
     ['Evidence recall (key findings cited)', meanWithCi(m.evidenceRecall, 1, true)],
     ['Grounding (citations revealed)', meanWithCi(m.grounding, 1, true)],

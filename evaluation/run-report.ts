@@ -73,7 +73,7 @@ export interface RunReport {
   metrics: {
     accuracy: Proportion;
     top3: Proportion;
-    categoryMatch: Proportion;
+    partial: Proportion;
     icd10Category: Proportion;
     nearMiss: Proportion;
     triageDepartment: Proportion;
@@ -235,7 +235,7 @@ export function buildRunReport(store: RunStore, run: RunRecord): RunReport {
       // With repeats, journeys of one patient are correlated: the interval is bootstrapped over patients.
       accuracy: repeats ? { ...accuracy, ci95: repeats.meanAccuracy.ci95, interval: 'cluster-bootstrap' } : accuracy,
       top3: share('top3'),
-      categoryMatch: share('categoryMatch'),
+      partial: share('partial'),
       icd10Category: share('icd10Category'),
       nearMiss: share('nearMiss'),
       triageDepartment: share('triageDepartment'),

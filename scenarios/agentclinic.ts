@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { sameDiagnosisName } from './diagnosis-match.js';
+import { sameDiagnosisName } from './diagnosis-match/index.js';
 import { HospitalError, InputError } from '../domain/errors.js';
 import { builtinLibraryDir } from '../domain/paths.js';
 import { isContainerName, isReportPart, resolveTestName, specimenOf, testKey, type Specimen } from './agentclinic-tests.js';

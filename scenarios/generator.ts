@@ -97,6 +97,7 @@ export function generateCase(
       synonyms: scenario.diagnosis.synonyms,
       acceptable: scenario.acceptable,
       nearMisses: scenario.nearMisses,
+      ...(scenario.diagnosis.sharesCodeWith?.length ? { sharesCodeWith: scenario.diagnosis.sharesCodeWith } : {}),
       department: scenario.department,
       acuity: scenario.acuity,
       redFlags: scenario.redFlags.filter((id) => presentIds.has(id)),

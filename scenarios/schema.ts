@@ -95,6 +95,10 @@ export const scenarioSchema = z
             'empty only in an imported case (with a `source` block) whose diagnosis the library lacks: then the diagnosis is matched by name alone',
           ),
         synonyms: z.array(z.string().min(1)).default([]),
+        sharesCodeWith: z
+          .array(slug)
+          .optional()
+          .describe('ids of scenarios that deliberately share this ICD-10 code (the code is otherwise unique in the library)'),
       })
       .strict(),
     acceptable: z.array(z.string().min(1)).default([]).describe('other answers that count as correct'),

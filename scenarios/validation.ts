@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { HospitalError } from '../domain/errors.js';
 import { builtinLibraryDir } from '../domain/paths.js';
 import { loadCatalogue, type Catalogue } from './catalogue.js';
+import { icd10Problems, matcherProblems } from './diagnosis-checks.js';
 import { findLeaks, type Leak } from './leaks.js';
 import { loadScenarioFile, type LoadedScenario } from './loader.js';
 
@@ -42,7 +43,8 @@ function yamlFiles(path: string): string[] {
 
 /**
  * Check scenario files: schema and references file by file (every bad file reported, not just
- * the first), duplicate ids, leaks of the diagnosis into visible text, and, when a ranker is
+ * the first), duplicate ids, duplicate ICD-10 codes not declared as shared, names the diagnosis
+ * matcher would not grade as the file means them, leaks of the diagnosis into visible text, and, when a ranker is
  * given, that each scenario's own diagnosis ranks first with all its findings revealed.
  */
 export function validateScenarioFiles(paths: readonly string[], rank?: AllFindingsRanker, catalogue = loadCatalogue()): ValidationResult {
@@ -77,6 +79,7 @@ export function validateScenarioFiles(paths: readonly string[], rank?: AllFindin
         });
     }
   }
+  problems.push(...icd10Problems(scenarios), ...matcherProblems(scenarios));
   // The catalogue's normal reports are visible to any patient's doctor: none may name a diagnosis.
   const normals = catalogue.tests.map((test) => ({ field: `catalogue ${test.id}.normal`, text: test.normal }));
   const leaks = scenarios.flatMap((scenario) => [...findLeaks(scenario), ...findLeaks(scenario, normals)]);

@@ -18,13 +18,14 @@ import type { LoadedScenario } from '../../scenarios/loader.js';
 import { loadScenarioSources } from '../../scenarios/sources.js';
 import { validateScenarioFiles, type ValidationProblem } from '../../scenarios/validation.js';
 import { collect, integerOption } from '../options.js';
+import { registerScenariosMatch } from './scenarios-match.js';
 
 const print = (value: unknown): void => {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 };
 
 export function registerScenariosCommand(program: Command): void {
-  const scenarios = program.command('scenarios').description('list, show, validate and sample scenarios');
+  const scenarios = program.command('scenarios').description('list, show, validate, sample and match scenarios');
 
   scenarios
     .command('list')
@@ -226,6 +227,8 @@ export function registerScenariosCommand(program: Command): void {
       }
       if (result.problems.length > 0) process.exitCode = exitCodes.badInput;
     });
+
+  registerScenariosMatch(scenarios);
 
   scenarios
     .command('sample')

@@ -17,7 +17,7 @@ const labels: Record<string, string> = {
   compliant: 'Compliant',
   redFlagNotEscalated: 'Red flag missed',
   nearMiss: 'Near miss',
-  categoryMatch: 'Category match',
+  partial: 'Partial (broader name)',
   overTriage: 'Over-triage',
   underTriage: 'Under-triage',
   underTriageRedFlag: 'Under-triage, red flag',

@@ -1,5 +1,5 @@
 import type { FollowUpObservation } from '../../agents/roles.js';
-import { matchDiagnosis } from '../../scenarios/diagnosis-match.js';
+import { matchDiagnosis } from '../../scenarios/diagnosis-match/index.js';
 import { agentContext, appendEvents, usageField, type HospitalDeps, type JourneyState } from '../journey-state.js';
 import type { StageUpdate } from './intake.js';
 
@@ -50,14 +50,17 @@ export async function treatmentStage(state: JourneyState): Promise<StageUpdate> 
 
 /**
  * Days later the patient reports how it went: the scenario's treated course when the diagnosis
- * fitted, its untreated course when it did not. Only this stage compares with the truth, and it
- * hands the doctor nothing but the patient's words.
+ * fitted, its untreated course when it did not. A diagnosis fits when the matcher grades it
+ * correct, or partial (a broader name of the same disease — "myocardial infarction" for an
+ * NSTEMI — which still sets the patient on that disease's pathway); a near miss, a negation, a
+ * hedge or a list does not. Only this stage compares with the truth, and it hands the doctor
+ * nothing but the patient's words.
  */
 export async function followUpStage(state: JourneyState, deps: HospitalDeps): Promise<StageUpdate> {
   const { patient, chart } = state;
   const report = state.report;
   if (!report) return {};
-  const fitted = matchDiagnosis(report.diagnosis, patient.truth, report.icd10).correct;
+  const fitted = matchDiagnosis(report.diagnosis, patient.truth, report.icd10).verdict !== 'wrong';
   const days = patient.course.followUpDays;
   const observation: FollowUpObservation = {
     days,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 import { openStore, recordFixtureRun } from '../evaluation/run-fixtures.js';
-import { normaliseDiagnosis } from '../../scenarios/diagnosis-match.js';
+import { normaliseDiagnosis } from '../../scenarios/diagnosis-match/index.js';
 import { startFakeOllama, type FakeChatCall } from '../fakes/ollama-server.js';
 import { blocksOf, scriptedVerdictJudge } from '../fakes/scripted-judge.js';
 import { runCliAsync } from './run-cli-async.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchDiagnosis, normaliseIcd10 } from '../../scenarios/diagnosis-match.js';
+import { matchDiagnosis, normaliseIcd10 } from '../../scenarios/diagnosis-match/index.js';
 import { scoreDiagnosis } from '../../evaluation/diagnosis-scorer.js';
 import { journey, metricOf, pneumoniaCase, report } from './journey-fixtures.js';
 
@@ -7,34 +7,38 @@ const truth = pneumoniaCase().truth;
 const score = (overrides: Parameters<typeof report>[0]) => scoreDiagnosis(journey({ report: report(overrides) }), pneumoniaCase());
 
 describe('matchDiagnosis', () => {
-  it('matches the name, a synonym, an acceptable answer and the ICD-10 code', () => {
-    expect(matchDiagnosis('community acquired pneumonia', truth).kind).toBe('exact');
-    expect(matchDiagnosis('Pneumonia, community-acquired', truth).kind).toBe('exact');
-    expect(matchDiagnosis('CAP', truth).kind).toBe('synonym');
-    expect(matchDiagnosis('Lobar pneumonia (right lower lobe)', truth).kind).toBe('acceptable');
-    expect(matchDiagnosis('Chest infection', truth, 'j189')).toMatchObject({ kind: 'icd10', correct: true });
+  const graded = (given: string | undefined, icd10?: string) => {
+    const match = matchDiagnosis(given, truth, icd10);
+    return { verdict: match.verdict, rule: match.rule };
+  };
+
+  it('grades the name, a synonym, an accepted answer and an abbreviation as correct, naming the rule', () => {
+    expect(graded('community acquired pneumonia')).toEqual({ verdict: 'correct', rule: 'name' });
+    expect(graded('Pneumonia, community-acquired')).toEqual({ verdict: 'correct', rule: 'name' });
+    expect(graded('pneumonia')).toEqual({ verdict: 'correct', rule: 'synonym' });
+    expect(graded('Lobar pneumonia (right lower lobe)')).toEqual({ verdict: 'correct', rule: 'more-specific' });
+    expect(graded('CAP')).toEqual({ verdict: 'correct', rule: 'abbreviation' });
   });
 
-  it('counts the same ICD-10 category as partial, not correct', () => {
-    expect(matchDiagnosis('Bacterial pneumonia, unspecified', truth, 'J15.9')).toMatchObject({
-      kind: 'wrong',
-      correct: false,
-      partial: false,
-    });
-    expect(matchDiagnosis('Pneumonia due to other organisms', truth, 'J18.8')).toMatchObject({
-      kind: 'category',
-      correct: false,
-      partial: true,
-    });
+  it('never lets the ICD-10 code make a wrong name right', () => {
+    expect(graded('Chest infection', 'j189')).toEqual({ verdict: 'wrong', rule: 'no-match' });
+    expect(graded('xyz', 'J18.9')).toEqual({ verdict: 'wrong', rule: 'no-match' });
+    expect(matchDiagnosis('xyz', truth, 'J18.9').reason).toContain('the ICD-10 code J18.9 alone does not decide');
+    expect(graded('Bacterial pneumonia, unspecified', 'J15.9')).toEqual({ verdict: 'correct', rule: 'more-specific' });
   });
 
   it('counts a near miss as wrong even when its code shares the category', () => {
-    expect(matchDiagnosis('Acute bronchitis', truth, 'J18.1')).toMatchObject({ kind: 'near-miss', correct: false, partial: false });
+    expect(matchDiagnosis('Acute bronchitis', truth, 'J18.1')).toMatchObject({
+      verdict: 'wrong',
+      rule: 'near-miss',
+      correct: false,
+      partial: false,
+    });
   });
 
-  it('treats an empty or missing diagnosis as none', () => {
-    expect(matchDiagnosis(undefined, truth).kind).toBe('none');
-    expect(matchDiagnosis('   ', truth).kind).toBe('none');
+  it('grades an empty or missing diagnosis as wrong', () => {
+    expect(graded(undefined)).toEqual({ verdict: 'wrong', rule: 'empty' });
+    expect(graded('   ')).toEqual({ verdict: 'wrong', rule: 'empty' });
   });
 
   it('normalises ICD-10 codes and rejects what is not one', () => {
@@ -50,7 +54,7 @@ describe('scoreDiagnosis', () => {
     const scores = score({});
     expect(metricOf(scores, 'top1').value).toBe(1);
     expect(metricOf(scores, 'top3')).toMatchObject({ value: 1, detail: { rank: 1 } });
-    expect(metricOf(scores, 'categoryMatch').value).toBe(0);
+    expect(metricOf(scores, 'partial').value).toBe(0);
     expect(metricOf(scores, 'nearMiss').value).toBe(0);
   });
 
@@ -92,14 +96,24 @@ describe('scoreDiagnosis', () => {
 
   it('reports a near miss as wrong and counts it', () => {
     const scores = score({ diagnosis: 'Acute bronchitis', icd10: 'J20.9' });
-    expect(metricOf(scores, 'top1')).toMatchObject({ value: 0, detail: { match: 'near-miss' } });
+    expect(metricOf(scores, 'top1')).toMatchObject({ value: 0, detail: { verdict: 'wrong', rule: 'near-miss' } });
     expect(metricOf(scores, 'nearMiss').value).toBe(1);
   });
 
-  it('reports the same category as partial on its own', () => {
-    const scores = score({ diagnosis: 'Pneumonia due to other organisms', icd10: 'J18.8', differential: [] });
+  it('reports a broader name as partial on its own, not as correct', () => {
+    // With "pneumonia" no synonym, it is a broader name of community-acquired pneumonia.
+    const patient = pneumoniaCase();
+    patient.truth = { ...patient.truth, synonyms: ['CAP'] };
+    const scores = scoreDiagnosis(journey({ report: report({ diagnosis: 'Pneumonia', icd10: 'J22', differential: [] }) }), patient);
     expect(metricOf(scores, 'top1').value).toBe(0);
-    expect(metricOf(scores, 'categoryMatch').value).toBe(1);
+    expect(metricOf(scores, 'partial')).toMatchObject({ value: 1, detail: { verdict: 'partial', rule: 'broader' } });
+    expect(metricOf(scores, 'icd10Category').value).toBe(0);
+  });
+
+  it('reports the ICD-10 category of the code for information only: a wrong name in the right category stays wrong', () => {
+    const scores = score({ diagnosis: 'Pulmonary tuberculosis', icd10: 'J18.8', differential: [] });
+    expect(metricOf(scores, 'top1').value).toBe(0);
+    expect(metricOf(scores, 'partial').value).toBe(0);
     expect(metricOf(scores, 'icd10Category').value).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matchDiagnosis } from '../../scenarios/diagnosis-match.js';
+import { matchDiagnosis } from '../../scenarios/diagnosis-match/index.js';
 import {
   departmentFor,
   diagnosisNames,
