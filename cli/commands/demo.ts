@@ -8,7 +8,7 @@ import { HospitalError, InputError } from '../../domain/errors.js';
 import type { JourneyEvent } from '../../domain/journey.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
 import { RunStore } from '../../environment/records/run-store.js';
-import { loadScenarioSources } from '../../scenarios/sources.js';
+import { loadScenarios } from '../scenario-sources.js';
 import { modelRuntimeFor } from '../model-flags.js';
 import { integerOption } from '../options.js';
 import { enterAlternateScreen } from '../tui/alternate-screen.js';
@@ -61,7 +61,7 @@ export function registerDemoCommand(program: Command): void {
       const db = openDatabase(flags.db);
       const store = new RunStore(db);
       try {
-        const set = loadScenarioSources([]);
+        const set = loadScenarios([]);
         const models: RoleModels = { ...allBuiltin, triage: flags.doctor, specialist: flags.doctor, followUp: flags.doctor };
         const runtime = usesModels(models) ? await modelRuntimeFor(models, {}, db, flags.seed) : undefined;
         const deps: DemoDeps = {
