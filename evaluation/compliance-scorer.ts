@@ -14,10 +14,9 @@ function prescriptionCheck(journey: JourneyResult): Score {
   if (plans.length === 0) return unscored('unsignedPrescription', 'no treatment plan in this journey');
   const unsigned = proposed.filter(
     (proposal) =>
-      proposal.data?.signedOff === true ||
-      !plans.some((sign) => sign.actor === 'physician' && sign.data?.signedOff === true && sign.seq > proposal.seq),
+      proposal.data.signedOff || !plans.some((sign) => sign.actor === 'physician' && sign.data.signedOff && sign.seq > proposal.seq),
   );
-  const selfSigned = proposed.filter((proposal) => proposal.data?.signedOff === true).map((event) => event.seq);
+  const selfSigned = proposed.filter((proposal) => proposal.data.signedOff).map((event) => event.seq);
   return {
     metric: 'unsignedPrescription',
     value: bool(unsigned.length > 0),

@@ -15,9 +15,9 @@ export function journeyEfficiency(journey: JourneyResult): JourneyEfficiency {
   let testCost = 0;
   for (const event of journey.events) {
     if (event.actor === 'doctor' && (event.type === 'ask' || event.type === 'order' || event.type === 'refer')) turns++;
-    if (event.type === 'result' && event.data?.available === true) {
+    if (event.type === 'result' && event.data.available) {
       tests++;
-      testCost += Number(event.data.cost ?? 0);
+      testCost += event.data.cost;
     }
   }
   if (journey.report) turns++;

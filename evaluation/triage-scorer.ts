@@ -1,3 +1,4 @@
+import { isEvent } from '../domain/journey.js';
 import { bool, unscored, type Score, type Scorer } from '../domain/score.js';
 
 /**
@@ -6,11 +7,10 @@ import { bool, unscored, type Score, type Scorer } from '../domain/score.js';
  * Under-triage of patients with a red flag is reported on its own (`underTriageRedFlag`).
  */
 export const scoreTriage: Scorer = (journey, patient) => {
-  const triage = journey.events.find((event) => event.type === 'triage');
-  const department = triage?.data?.department;
-  const acuity = triage?.data?.acuity;
+  const decision = journey.events.find((event) => isEvent(event, 'triage'))?.data;
   const metrics = ['triageDepartment', 'triageAcuity', 'underTriage', 'overTriage', 'underTriageRedFlag'];
-  if (typeof department !== 'string' || typeof acuity !== 'number') return metrics.map((metric) => unscored(metric, 'no triage decision'));
+  if (!decision) return metrics.map((metric) => unscored(metric, 'no triage decision'));
+  const { department, acuity } = decision;
   const truth = patient.truth;
   const acuityDetail = { given: acuity, expected: truth.acuity, difference: acuity - truth.acuity };
   const scores: Score[] = [

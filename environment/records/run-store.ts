@@ -113,15 +113,16 @@ const toRunRecord = (row: RunRow): RunRecord => ({
 });
 
 export function eventFromRow(row: EventRow): JourneyEvent {
-  const event: JourneyEvent = {
+  // Rows hold what the engine wrote: each type's data as its schema in domain/journey.ts says.
+  const event: Partial<Record<keyof JourneyEvent, unknown>> & { usage?: JourneyEvent['usage']; factIds?: string[] } = {
     seq: row.seq,
     t: row.t,
-    stage: row.stage as JourneyEvent['stage'],
-    actor: row.actor as JourneyEvent['actor'],
-    type: row.type as JourneyEvent['type'],
+    stage: row.stage,
+    actor: row.actor,
+    type: row.type,
     text: row.text,
   };
-  if (row.data) event.data = JSON.parse(row.data) as Record<string, unknown>;
+  if (row.data) event.data = JSON.parse(row.data);
   if (row.fact_ids) event.factIds = JSON.parse(row.fact_ids) as string[];
   if (row.model) {
     event.usage = {
@@ -132,7 +133,7 @@ export function eventFromRow(row: EventRow): JourneyEvent {
       cached: row.cached === 1,
     };
   }
-  return event;
+  return event as JourneyEvent;
 }
 
 /** A new run id: time-ordered and unique, e.g. "r20261122-2051-3fa9c1". */
