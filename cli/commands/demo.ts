@@ -1,3 +1,4 @@
+import { comparedMetrics } from '../tui/ComparisonCard.js';
 import type { Command } from 'commander';
 import { render } from 'ink';
 import { createElement } from 'react';
@@ -134,7 +135,7 @@ function comparisonText(update: DemoUpdate): string {
   lines.push(
     `${'Diagnosis'.padEnd(22)}${(outcome.person.result.report?.diagnosis ?? 'none').slice(0, 32).padEnd(34)}${outcome.builtin.result.report?.diagnosis ?? 'none'}`,
   );
-  for (const metric of ['top1', 'top3', 'triageDepartment', 'turns', 'tests', 'testCost', 'timeToDiagnosis']) {
+  for (const metric of comparedMetrics) {
     const mine = outcome.person.scores.find((score) => score.metric === metric);
     const theirs = outcome.builtin.scores.find((score) => score.metric === metric);
     lines.push(

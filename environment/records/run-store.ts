@@ -1,3 +1,4 @@
+import { recordedMetrics } from '../../domain/score.js';
 import { randomBytes } from 'node:crypto';
 import type { Score } from '../../domain/score.js';
 import type { PatientCase } from '../../domain/patient-case.js';
@@ -272,10 +273,10 @@ export class RunStore {
         journey.department ?? null,
         journey.acuity ?? null,
         journey.report?.diagnosis ?? null,
-        metric('top1'),
-        metric('turns') ?? 0,
-        metric('tests') ?? 0,
-        metric('testCost') ?? 0,
+        metric(recordedMetrics.top1),
+        metric(recordedMetrics.turns) ?? 0,
+        metric(recordedMetrics.tests) ?? 0,
+        metric(recordedMetrics.testCost) ?? 0,
         journey.events.at(-1)?.t ?? 0,
         JSON.stringify(patient),
         journey.report ? JSON.stringify(journey.report) : null,
