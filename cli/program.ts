@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<Register>> = {
   train: async () => (await import('./commands/train.js')).registerTrainCommand,
   profiles: async () => (await import('./commands/profiles.js')).registerProfilesCommand,
   models: async () => (await import('./commands/models.js')).registerModelsCommand,
+  judge: async () => (await import('./commands/judge.js')).registerJudgeCommand,
 };
 
 /** The CLI; with `argv`, only the command it names is loaded. */

@@ -60,12 +60,8 @@ export function headlineRows(report: RunReport): [string, string][] {
       `${num(j.kappa.value, 3)} [${num(j.kappa.ci95[0], 3)}, ${num(j.kappa.ci95[1], 3)}] (agreement ${pct(j.kappa.agreement)}, n=${j.kappa.n})`,
     ]);
     if (j.kappaFreeText.n > 0) rows.push(['Judge κ on free-text cases', `${num(j.kappaFreeText.value, 3)} (n=${j.kappaFreeText.n})`]);
-    rows.push(['Judge: injection attempts seen', String(j.injectionSuspected)]);
-    if (j.rubric.clarity.n > 0) {
-      rows.push(['Rubric: clarity', meanWithCi(j.rubric.clarity, 2, true)]);
-      rows.push(['Rubric: consistency', meanWithCi(j.rubric.consistency, 2, true)]);
-      rows.push(['Rubric: next steps', meanWithCi(j.rubric.nextSteps, 2, true)]);
-    }
+    if (j.unscored > 0) rows.push(['Judge: verdicts unscored', String(j.unscored)]);
+    if (j.rubric.n > 0) rows.push(['Explanation, judged (share of rubric points)', meanWithCi(j.rubric, 2, true)]);
   }
   return rows;
 }

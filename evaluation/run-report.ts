@@ -48,9 +48,10 @@ export interface JudgeReport {
   kappa: Kappa;
   /** The same on imported free-text cases only. */
   kappaFreeText: Kappa;
-  /** Verdicts where the doctor's text looked like an instruction to the judge. */
-  injectionSuspected: number;
-  rubric: { clarity: Mean; consistency: Mean; nextSteps: Mean };
+  /** Verdicts the judge could not give (a model failure or a reply outside the schema): unscored, not wrong. */
+  unscored: number;
+  /** Share of rubric points the explanation judge found met (errors subtract), when it was asked. */
+  rubric: Mean;
 }
 
 export interface ConfusionReport {
@@ -164,11 +165,10 @@ function judgeReport(store: RunStore, run: RunRecord, totals: Map<string, Metric
     .prepare(`SELECT json_extract(detail, '$.model') FROM scores WHERE run_id = ? AND metric = 'judgeMatch' AND detail IS NOT NULL LIMIT 1`)
     .pluck()
     .get(run.id) as string | undefined;
-  const suspected = db
-    .prepare(`SELECT COUNT(*) FROM scores WHERE run_id = ? AND metric = 'judgeMatch' AND json_extract(detail, '$.injectionSuspected') = 1`)
+  const unscored = db
+    .prepare(`SELECT COUNT(*) FROM scores WHERE run_id = ? AND metric = 'judgeMatch' AND value IS NULL`)
     .pluck()
     .get(run.id) as number;
-  const rubric = (metric: string): Mean => bootstrapMean(metricValues(db, run.id, metric), { seed: run.seed });
   return {
     model: model ?? null,
     judged: judged.n,
@@ -177,8 +177,8 @@ function judgeReport(store: RunStore, run: RunRecord, totals: Map<string, Metric
     kappaFreeText: cohensKappa(
       ...agreementTable(db, run.id, 'judgeMatch', Metric.top1, `AND json_extract(j.case_json, '$.freeText') IS NOT NULL`),
     ),
-    injectionSuspected: suspected,
-    rubric: { clarity: rubric('rubricClarity'), consistency: rubric('rubricConsistency'), nextSteps: rubric('rubricNextSteps') },
+    unscored,
+    rubric: bootstrapMean(metricValues(db, run.id, 'rubricJudge'), { seed: run.seed }),
   };
 }
 

@@ -8,15 +8,20 @@ import { tempDir } from '../helpers/temp.js';
 import { openStore, recordFixtureRun } from '../evaluation/run-fixtures.js';
 import { normaliseDiagnosis } from '../../scenarios/diagnosis-match.js';
 import { startFakeOllama, type FakeChatCall } from '../fakes/ollama-server.js';
+import { blocksOf, scriptedVerdictJudge } from '../fakes/scripted-judge.js';
 import { runCliAsync } from './run-cli-async.js';
 
-/** An honest fake judge: match when the quoted candidate names the quoted reference. */
-function honestJudge(call: FakeChatCall) {
-  const user = call.body.messages.find((message) => message.role === 'user')?.content ?? '';
-  const block = (label: string): Record<string, unknown> =>
-    JSON.parse(new RegExp(`BEGIN ${label} (\\w+)\n(.*)\nEND ${label} \\1`).exec(user)?.[2] ?? '{}') as Record<string, unknown>;
-  const same = normaliseDiagnosis(String(block('CANDIDATE').diagnosis)) === normaliseDiagnosis(String(block('REFERENCE').diagnosis));
-  return { content: JSON.stringify({ verdict: same ? 'match' : 'mismatch', explanation: 'compared the names' }) };
+/** An honest fake judge: correct when the candidate block names the reference block's diagnosis. */
+const honestJudge = scriptedVerdictJudge(({ reference, candidate }) =>
+  normaliseDiagnosis(candidate.diagnosis) === normaliseDiagnosis(reference.diagnosis) ? 'correct' : 'wrong',
+);
+
+/** A rubric judge that finds every criterion met but clarity, and no error made. */
+function rubricJudge(call: FakeChatCall) {
+  const blocks = blocksOf(call);
+  const criteria = blocks.get('CRITERIA')?.value as { id: string; points: number }[];
+  const graded = Object.fromEntries(criteria.map((c) => [c.id, { met: c.points > 0 && c.id !== 'explains-clearly', reason: 'read' }]));
+  return { content: JSON.stringify({ block: blocks.get('REPORT')?.id, criteria: graded }) };
 }
 
 const chromiumPath = '/usr/bin/chromium';
@@ -93,7 +98,7 @@ describe('hospital report', () => {
     const server = await startFakeOllama({
       bySchema: {
         JudgeVerdict: honestJudge,
-        RubricScores: () => ({ content: JSON.stringify({ clarity: 4, consistency: 5, nextSteps: 3, explanation: 'fine' }) }),
+        RubricJudgement: rubricJudge,
       },
     });
     try {
@@ -117,12 +122,13 @@ describe('hospital report', () => {
           judged: number;
           model: string;
           kappa: { value: number; agreement: number; n: number };
-          rubric: { clarity: { value: number } };
+          rubric: { value: number; n: number };
         };
       };
       expect(report.judge).toMatchObject({ judged: 60, model: 'ollama:qwen2.5:7b-instruct' });
       expect(report.judge.kappa).toMatchObject({ value: 1, agreement: 1, n: 60 });
-      expect(report.judge.rubric.clarity.value).toBeCloseTo(0.75, 10);
+      expect(report.judge.rubric).toMatchObject({ n: 60 });
+      expect(report.judge.rubric.value).toBeCloseTo(6 / 7, 10);
       // Identical questions (same truth, same answer) are asked once: the judge's calls go through the model cache.
       const calls = server.calls.chat;
       expect(calls).toBeGreaterThan(0);
