@@ -86,9 +86,9 @@ describe('hospital compare', () => {
     }, 180_000);
 
     it('the built-in doctor against a crippled one (--max-turns 1): a significant gap', () => {
-      const full = runCli(['run', '--patients', '100', '--seed', '5', '--db', db, '--json', '--quiet'], { timeoutMs: 240_000 });
+      const full = runCli(['run', '--patients', '400', '--seed', '5', '--db', db, '--json', '--quiet'], { timeoutMs: 240_000 });
       expect(full.code, full.stderr).toBe(0);
-      const crippled = runCli(['run', '--patients', '100', '--seed', '5', '--max-turns', '1', '--db', db, '--json', '--quiet'], {
+      const crippled = runCli(['run', '--patients', '400', '--seed', '5', '--max-turns', '1', '--db', db, '--json', '--quiet'], {
         timeoutMs: 240_000,
       });
       expect(crippled.code, crippled.stderr).toBe(0);
