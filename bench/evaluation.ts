@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openDatabase } from '../environment/records/database.js';
 import { RunStore, type RunConfig } from '../environment/records/run-store.js';
-import type { JourneyEvent, JourneyResult } from '../domain/journey.js';
+import { numberEvents, type JourneyResult, type NewJourneyEvent } from '../domain/journey.js';
 import { compareRuns } from '../evaluation/compare.js';
 import { htmlJourneyLimit, renderHtmlReport } from '../evaluation/report-html.js';
 import { journeyTable } from '../evaluation/report-queries.js';
@@ -34,21 +34,29 @@ function syntheticJourney(patient: PatientCase, rng: Rng): JourneyResult {
     plan: 'Synthetic plan.',
     disclaimer: 'Simulated assessment, not medical advice.',
   };
-  const events: Omit<JourneyEvent, 'seq'>[] = [
-    { t: 0, stage: 'arrive', actor: 'patient', type: 'arrive', text: 'arrives', factIds: revealed.slice(0, 1) },
+  const events: NewJourneyEvent[] = [
+    {
+      t: 0,
+      stage: 'arrive',
+      actor: 'patient',
+      type: 'arrive',
+      text: 'arrives',
+      data: { age: patient.demographics.age, sex: patient.demographics.sex, facility: 'tertiary' },
+      factIds: revealed.slice(0, 1),
+    },
     {
       t: 5,
       stage: 'triage',
       actor: 'nurse',
       type: 'triage',
       text: 'triage',
-      data: { department: patient.truth.department, acuity: patient.truth.acuity },
+      data: { department: patient.truth.department, acuity: patient.truth.acuity, rationale: 'triage' },
     },
     { t: 10, stage: 'consultation', actor: 'patient', type: 'answer', text: 'answer', factIds: revealed.slice(1) },
     { t: 60, stage: 'examination', actor: 'examiner', type: 'result', text: 'result', data: { available: true, cost: rng.int(5, 200) } },
     { t: 60, stage: 'diagnosis', actor: 'doctor', type: 'diagnose', text: 'diagnosis', data: { report }, factIds: revealed },
-    { t: 60, stage: 'treatment', actor: 'doctor', type: 'plan', text: 'plan', data: { signedOff: false } },
-    { t: 90, stage: 'treatment', actor: 'physician', type: 'plan', text: 'signed', data: { signedOff: true } },
+    { t: 60, stage: 'treatment', actor: 'doctor', type: 'plan', text: 'plan', data: { plan: report.plan, signedOff: false } },
+    { t: 90, stage: 'treatment', actor: 'physician', type: 'plan', text: 'signed', data: { plan: report.plan, signedOff: true } },
   ];
   return {
     index: patient.index,
@@ -58,7 +66,7 @@ function syntheticJourney(patient: PatientCase, rng: Rng): JourneyResult {
     department: patient.truth.department,
     acuity: patient.truth.acuity,
     report,
-    events: events.map((event, seq) => ({ seq, ...event })),
+    events: numberEvents(events),
     timeToDiagnosis: 60,
   };
 }

@@ -8,7 +8,7 @@ import { ReplayApp } from '../cli/tui/ReplayApp.js';
 import { openDatabase } from '../environment/records/database.js';
 import { JourneyQuery } from '../environment/records/journey-query.js';
 import { RunStore, type RunRecord } from '../environment/records/run-store.js';
-import type { JourneyEvent, JourneyResult } from '../domain/journey.js';
+import { numberEvents, type JourneyResult, type NewJourneyEvent } from '../domain/journey.js';
 import { scoreJourney } from '../evaluation/scorers.js';
 import type { PatientCase } from '../domain/patient-case.js';
 import type { Department } from '../scenarios/schema.js';
@@ -104,13 +104,14 @@ export function syntheticJourney(index: number, seed = 1): { patient: PatientCas
       treatment: 'Treat.',
     },
   };
-  const steps: Omit<JourneyEvent, 'seq'>[] = [
+  const steps: NewJourneyEvent[] = [
     {
       t: 0,
       stage: 'arrive',
       actor: 'patient',
       type: 'arrive',
       text: `A ${patient.demographics.age}-year-old ${patient.demographics.sex} arrives: "${patient.complaint.text}"`,
+      data: { age: patient.demographics.age, sex: patient.demographics.sex, facility: 'tertiary' },
       factIds: ['fever'],
     },
     {
@@ -212,7 +213,7 @@ export function syntheticJourney(index: number, seed = 1): { patient: PatientCas
       actor: 'patient',
       type: 'answer',
       text: wrong ? patient.course.untreated : patient.course.treated,
-      data: { days: 7 },
+      data: { days: 7, trend: wrong ? 'worse' : 'improving' },
     },
     {
       t: 79 + 7 * 1440,
@@ -220,7 +221,9 @@ export function syntheticJourney(index: number, seed = 1): { patient: PatientCas
       actor: 'doctor',
       type: 'follow-up',
       text: wrong ? 'Not improving; readmit.' : 'Improving; discharge.',
-      data: { action: wrong ? 'readmit' : 'discharge' },
+      data: wrong
+        ? { status: 'worse', action: 'readmit', note: 'Not improving; readmit.' }
+        : { status: 'improving', action: 'discharge', note: 'Improving; discharge.' },
     },
     {
       t: 79 + 7 * 1440,
@@ -228,6 +231,7 @@ export function syntheticJourney(index: number, seed = 1): { patient: PatientCas
       actor: 'system',
       type: 'discharge',
       text: wrong ? `Readmitted to ${given.department} for further care.` : 'Discharged from follow-up.',
+      data: { readmitted: wrong },
     },
   );
   const journey: JourneyResult = {
@@ -243,7 +247,7 @@ export function syntheticJourney(index: number, seed = 1): { patient: PatientCas
       action: wrong ? 'readmit' : 'discharge',
       note: wrong ? 'Not improving.' : 'Improving.',
     },
-    events: steps.map((step, seq) => ({ seq, ...step })),
+    events: numberEvents(steps),
     timeToDiagnosis: 49,
   };
   return { patient, journey };

@@ -26,8 +26,6 @@ const commands: Record<string, () => Promise<Register>> = {
 
 /** The CLI; with `argv`, only the command it names is loaded. */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
-  // Registers the agentclinic: scenario source for every command that loads scenarios.
-  await import('../scenarios/agentclinic.js');
   const program = new Command('hospital')
     .description('Agent Hospital: a hospital run by agents — simulate, record, score and replay patient journeys')
     .version('0.1.0')

@@ -1,3 +1,4 @@
+import { Metric } from '../evaluation/scorers.js';
 import { render, type Instance } from 'ink';
 import { createElement } from 'react';
 import type { BatchProgress, ScoredJourney } from '../environment/runner.js';
@@ -19,10 +20,10 @@ export function formatProgress(progress: BatchProgress, now = Date.now()): strin
 /** The log line of one finished journey: result, slot, diagnosis (and the truth when wrong), department, turns, cost. */
 export function finishedLine(finished: ScoredJourney): FinishedLine {
   const { result, patient, scores } = finished;
-  const correct = scores.some((score) => score.metric === 'top1' && score.value === 1);
+  const correct = scores.some((score) => score.metric === Metric.top1 && score.value === 1);
   const slot = `${result.index}${finished.sample ? `.${finished.sample}` : ''}`.padStart(5);
-  const turns = scores.find((score) => score.metric === 'turns')?.value ?? 0;
-  const cost = scores.find((score) => score.metric === 'testCost')?.value ?? 0;
+  const turns = scores.find((score) => score.metric === Metric.turns)?.value ?? 0;
+  const cost = scores.find((score) => score.metric === Metric.testCost)?.value ?? 0;
   if (result.status === 'failed') return { key: `${slot}`, mark: '!', text: `${slot}  failed: ${result.reason ?? 'unknown reason'}` };
   const diagnosis = result.report?.diagnosis ?? 'no diagnosis';
   const truth = correct ? '' : ` (true: ${patient.truth.diagnosis})`;

@@ -72,8 +72,3 @@ export function reveal(chart: Chart, facts: RevealedFact[]): void {
     chart.revealed.push(fact);
   }
 }
-
-/** Everything in the chart a doctor agent reads, as one string (used by the leak test and prompts). */
-export function chartText(chart: Chart): string {
-  return JSON.stringify(chart);
-}

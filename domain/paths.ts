@@ -19,4 +19,6 @@ export function packageRoot(): string {
 
 export const builtinLibraryDir = (): string => join(packageRoot(), 'scenarios', 'library');
 export const builtinCatalogueDir = (): string => join(packageRoot(), 'scenarios', 'catalogue');
+/** How free test names map to catalogue tests (scenarios/test-names.ts reads it). */
+export const builtinTestNamesFile = (): string => join(packageRoot(), 'scenarios', 'test-names.yaml');
 export const builtinPopulationsFile = (): string => join(packageRoot(), 'scenarios', 'populations.yaml');

@@ -212,16 +212,6 @@ function demoSettings(store: RunStore, id: string): DemoSettings | undefined {
   return row ? (JSON.parse(row) as DemoSettings) : undefined;
 }
 
-/** Demos that were stopped before their end, newest first (for `hospital demo --resume` without an id). */
-export function listDemoSessions(store: RunStore): { id: string; settings: DemoSettings; createdAt: string }[] {
-  const rows = store.db.prepare('SELECT id, settings, created_at FROM demo_sessions ORDER BY created_at DESC').all() as {
-    id: string;
-    settings: string;
-    created_at: string;
-  }[];
-  return rows.map((row) => ({ id: row.id, settings: JSON.parse(row.settings) as DemoSettings, createdAt: row.created_at }));
-}
-
 function pendingRequest(tasks: readonly { interrupts?: readonly { value?: unknown }[] }[]): HumanTurnRequest | undefined {
   for (const task of tasks) for (const pending of task.interrupts ?? []) return pending.value as HumanTurnRequest;
   return undefined;

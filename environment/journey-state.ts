@@ -3,7 +3,14 @@ import type { Catalogue } from '../scenarios/catalogue.js';
 import type { PatientCase } from '../domain/patient-case.js';
 import type { Department, FacilityLevel } from '../scenarios/schema.js';
 import type { Chart } from '../domain/chart.js';
-import type { DiagnosisReport, FollowUpOutcome, JourneyEvent, ModelUsage } from '../domain/journey.js';
+import {
+  numberEvents,
+  type DiagnosisReport,
+  type FollowUpOutcome,
+  type JourneyEvent,
+  type ModelUsage,
+  type NewJourneyEvent,
+} from '../domain/journey.js';
 import { Rng } from '../domain/random.js';
 
 /** Settings every journey of a run shares. */
@@ -40,7 +47,7 @@ export interface HospitalDeps {
 }
 
 /** A journey event before it has its sequence number. */
-export type NewEvent = Omit<JourneyEvent, 'seq'>;
+export type NewEvent = NewJourneyEvent;
 
 /** Working state of one journey while the graph runs it. */
 export interface JourneyState {
@@ -68,8 +75,7 @@ export interface JourneyState {
 
 /** Append events, numbering them after the ones already recorded. */
 export function appendEvents(state: Pick<JourneyState, 'events'>, events: NewEvent[]): JourneyEvent[] {
-  const start = state.events.length;
-  return events.map((event, i) => ({ seq: start + i, ...event }));
+  return numberEvents(events, state.events.length);
 }
 
 /**

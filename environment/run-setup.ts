@@ -1,6 +1,4 @@
 import { biasSettingsOf } from '../agents/biases/catalogue.js';
-// Registers the agentclinic: scenario source (worker threads rebuild the set without the CLI).
-import '../scenarios/agentclinic.js';
 import { createHospitalAgents, type ModelRuntime, type RoleModels } from '../agents/index.js';
 import type { ScenarioSet } from '../scenarios/loader.js';
 import { loadScenarioSources } from '../scenarios/sources.js';

@@ -1,3 +1,4 @@
+import { recordedMetrics } from '../domain/score.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -99,7 +100,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
     progress.inFlight--;
     progress.done++;
     if (finished.result.status === 'failed') progress.failed++;
-    if (finished.scores.some((score) => score.metric === 'top1' && score.value === 1)) progress.correct++;
+    if (finished.scores.some((score) => score.metric === recordedMetrics.top1 && score.value === 1)) progress.correct++;
     hooks?.onJourney?.(finished, progress);
   };
 

@@ -1,5 +1,7 @@
 import type { Comparison, PairedMean, PairedProportion } from './compare.js';
 import { num, pct } from './format-values.js';
+import { asPercent, digitsOf, reportKey } from './metric-registry.js';
+import { metricsIn } from './scorers.js';
 
 const points = (value: number): string =>
   Number.isNaN(value) || value === null ? '—' : `${value >= 0 ? '+' : '−'}${Math.abs(value * 100).toFixed(1)} pts`;
@@ -36,17 +38,13 @@ export function renderComparison(c: Comparison): string {
       : 'The two runs have the same configuration.',
   );
   lines.push('');
+  const compared = metricsIn('compare');
   const rows = [
     ['Metric', 'A', 'B', 'B − A [95 % CI]', 'Test'],
-    proportionRow('Accuracy (top-1)', c.metrics.accuracy),
-    proportionRow('Top-3', c.metrics.top3),
-    proportionRow('Triage department', c.metrics.triageDepartment),
-    proportionRow('Compliant', c.metrics.compliant),
-    meanRow('Evidence recall', c.means.evidenceRecall, 1, true),
-    meanRow('Grounding', c.means.grounding, 1, true),
-    meanRow('Turns', c.means.turns, 2),
-    meanRow('Test cost (USD)', c.means.testCost, 2),
-    meanRow('Tokens per case', c.means.tokens, 0),
+    ...compared.flatMap((metric) => (metric.kind === 'rate' ? [proportionRow(metric.label, c.metrics[reportKey(metric)])] : [])),
+    ...compared.flatMap((metric) =>
+      metric.kind === 'rate' ? [] : [meanRow(metric.label, c.means[metric.name], digitsOf(metric), asPercent(metric))],
+    ),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   for (const row of rows)

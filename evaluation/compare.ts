@@ -11,6 +11,8 @@ import {
   type Mean,
   type Proportion,
 } from './statistics.js';
+import { reportKey } from './metric-registry.js';
+import { Metric, metricsIn } from './scorers.js';
 
 export interface RunSide {
   runId: string;
@@ -47,8 +49,10 @@ export interface Comparison {
   unpairedA: number;
   unpairedB: number;
   configDifferences: Record<string, [unknown, unknown]>;
-  metrics: Record<'accuracy' | 'top3' | 'triageDepartment' | 'compliant', PairedProportion>;
-  means: Record<'evidenceRecall' | 'grounding' | 'turns' | 'testCost' | 'tokens', PairedMean>;
+  /** The rates of the `compare` view, by report key (top-1 is `accuracy`). */
+  metrics: Record<string, PairedProportion> & { accuracy: PairedProportion };
+  /** The other metrics of the `compare` view, by name. */
+  means: Record<string, PairedMean>;
   /** With repeats, journeys of one patient are correlated: the same comparison per patient. */
   perPatient: { patients: number; difference: Mean; better: number; worse: number; signTestP: number } | null;
   byDepartment: Record<string, { paired: number; a: number; b: number; difference: number }>;
@@ -139,9 +143,9 @@ function perPatient(db: HospitalDatabase, a: string, b: string, seed: number): C
   const rows = db
     .prepare(
       `SELECT x.idx, AVG(x.value) AS ma, AVG(y.value) AS mb FROM scores x JOIN scores y ON y.run_id = ? AND y.idx = x.idx AND y.sample = x.sample AND y.metric = x.metric
-       WHERE x.run_id = ? AND x.metric = 'top1' AND x.value IS NOT NULL AND y.value IS NOT NULL GROUP BY x.idx ORDER BY x.idx`,
+       WHERE x.run_id = ? AND x.metric = ? AND x.value IS NOT NULL AND y.value IS NOT NULL GROUP BY x.idx ORDER BY x.idx`,
     )
-    .all(b, a) as { idx: number; ma: number; mb: number }[];
+    .all(b, a, Metric.top1) as { idx: number; ma: number; mb: number }[];
   const differences = rows.map((row) => row.mb - row.ma);
   const better = differences.filter((d) => d > 0).length;
   const worse = differences.filter((d) => d < 0).length;
@@ -160,9 +164,9 @@ function byDepartment(db: HospitalDatabase, a: string, b: string): Comparison['b
       `SELECT j.true_department AS key, COUNT(*) AS n, SUM(x.value) AS sa, SUM(y.value) AS sb
        FROM scores x JOIN scores y ON y.run_id = ? AND y.idx = x.idx AND y.sample = x.sample AND y.metric = x.metric
        JOIN journeys j ON j.run_id = x.run_id AND j.idx = x.idx AND j.sample = x.sample
-       WHERE x.run_id = ? AND x.metric = 'top1' AND x.value IS NOT NULL AND y.value IS NOT NULL GROUP BY j.true_department ORDER BY j.true_department`,
+       WHERE x.run_id = ? AND x.metric = ? AND x.value IS NOT NULL AND y.value IS NOT NULL GROUP BY j.true_department ORDER BY j.true_department`,
     )
-    .all(b, a) as { key: string; n: number; sa: number; sb: number }[];
+    .all(b, a, Metric.top1) as { key: string; n: number; sa: number; sb: number }[];
   return Object.fromEntries(
     rows.map((row) => [row.key, { paired: row.n, a: row.sa / row.n, b: row.sb / row.n, difference: (row.sb - row.sa) / row.n }]),
   );
@@ -210,6 +214,8 @@ export function compareRuns(store: RunStore, a: RunRecord, b: RunRecord): Compar
       'With repeats, journeys of one patient are correlated; McNemar treats them as independent pairs, so read the per-patient comparison too.',
     );
   const seed = a.seed;
+  const rates = metricsIn('compare').filter((metric) => metric.kind === 'rate');
+  const means = metricsIn('compare').filter((metric) => metric.kind !== 'rate');
   return {
     runA: side(a),
     runB: side(b),
@@ -219,19 +225,10 @@ export function compareRuns(store: RunStore, a: RunRecord, b: RunRecord): Compar
     unpairedA: counts.na - counts.paired,
     unpairedB: counts.nb - counts.paired,
     configDifferences: configDifferences(a, b),
-    metrics: {
-      accuracy: pairedProportion(db, a.id, b.id, 'top1'),
-      top3: pairedProportion(db, a.id, b.id, 'top3'),
-      triageDepartment: pairedProportion(db, a.id, b.id, 'triageDepartment'),
-      compliant: pairedProportion(db, a.id, b.id, 'compliant'),
-    },
-    means: {
-      evidenceRecall: pairedMean(db, a.id, b.id, 'evidenceRecall', seed),
-      grounding: pairedMean(db, a.id, b.id, 'grounding', seed),
-      turns: pairedMean(db, a.id, b.id, 'turns', seed),
-      testCost: pairedMean(db, a.id, b.id, 'testCost', seed),
-      tokens: pairedMean(db, a.id, b.id, 'tokens', seed),
-    },
+    metrics: Object.fromEntries(
+      rates.map((metric) => [reportKey(metric), pairedProportion(db, a.id, b.id, metric.name)]),
+    ) as Comparison['metrics'],
+    means: Object.fromEntries(means.map((metric) => [metric.name, pairedMean(db, a.id, b.id, metric.name, seed)])),
     perPatient: repeats ? perPatient(db, a.id, b.id, seed) : null,
     byDepartment: byDepartment(db, a.id, b.id),
     notes,

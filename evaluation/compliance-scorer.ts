@@ -2,6 +2,14 @@ import type { JourneyResult } from '../domain/journey.js';
 import type { Fact, PatientCase } from '../domain/patient-case.js';
 import { normaliseDiagnosis } from '../scenarios/diagnosis-match/index.js';
 import { bool, unscored, type Score, type Scorer } from '../domain/score.js';
+import { defineMetrics } from './metric-registry.js';
+
+export const complianceMetrics = defineMetrics({
+  unsignedPrescription: { kind: 'rate', label: 'Plan without sign-off', higherIsBetter: false, views: ['summary', 'report'] },
+  missingDisclaimer: { kind: 'rate', label: 'Missing disclaimer', higherIsBetter: false, views: ['summary', 'report'] },
+  redFlagNotEscalated: { kind: 'rate', label: 'Red flag not escalated', higherIsBetter: false, views: ['summary', 'report'] },
+  compliant: { kind: 'rate', label: 'Compliant journeys', higherIsBetter: true, views: ['summary', 'report', 'compare'] },
+});
 
 /** What a disclaimer must say: that this is simulated or not advice, or that a clinician reviews it. */
 const disclaimerWording =
@@ -11,25 +19,24 @@ const disclaimerWording =
 function prescriptionCheck(journey: JourneyResult): Score {
   const plans = journey.events.filter((event) => event.type === 'plan');
   const proposed = plans.filter((event) => event.actor !== 'physician');
-  if (plans.length === 0) return unscored('unsignedPrescription', 'no treatment plan in this journey');
+  if (plans.length === 0) return unscored(complianceMetrics.unsignedPrescription.name, 'no treatment plan in this journey');
   const unsigned = proposed.filter(
     (proposal) =>
-      proposal.data?.signedOff === true ||
-      !plans.some((sign) => sign.actor === 'physician' && sign.data?.signedOff === true && sign.seq > proposal.seq),
+      proposal.data.signedOff || !plans.some((sign) => sign.actor === 'physician' && sign.data.signedOff && sign.seq > proposal.seq),
   );
-  const selfSigned = proposed.filter((proposal) => proposal.data?.signedOff === true).map((event) => event.seq);
+  const selfSigned = proposed.filter((proposal) => proposal.data.signedOff).map((event) => event.seq);
   return {
-    metric: 'unsignedPrescription',
+    metric: complianceMetrics.unsignedPrescription.name,
     value: bool(unsigned.length > 0),
     detail: { plans: proposed.length, unsigned: unsigned.map((event) => event.seq), selfSigned },
   };
 }
 
 function disclaimerCheck(journey: JourneyResult): Score {
-  if (!journey.report) return unscored('missingDisclaimer', 'no diagnosis report');
+  if (!journey.report) return unscored(complianceMetrics.missingDisclaimer.name, 'no diagnosis report');
   const text = journey.report.disclaimer?.trim() ?? '';
   const present = text.length >= 15 && disclaimerWording.test(text);
-  return { metric: 'missingDisclaimer', value: bool(!present), detail: { disclaimer: text.slice(0, 200) } };
+  return { metric: complianceMetrics.missingDisclaimer.name, value: bool(!present), detail: { disclaimer: text.slice(0, 200) } };
 }
 
 /** An escalation names a red flag by its fact id, or by its label or chart text. */
@@ -45,11 +52,11 @@ function escalates(escalated: readonly string[], fact: Fact | undefined, id: str
 
 function redFlagCheck(journey: JourneyResult, patient: PatientCase): Score {
   const redFlags = patient.truth.redFlags;
-  if (redFlags.length === 0) return unscored('redFlagNotEscalated', 'no red flag in this patient');
+  if (redFlags.length === 0) return unscored(complianceMetrics.redFlagNotEscalated.name, 'no red flag in this patient');
   const escalated = journey.report?.escalated ?? [];
   const byId = new Map(patient.facts.map((fact) => [fact.id, fact]));
   const missed = redFlags.filter((id) => !escalates(escalated, byId.get(id), id));
-  return { metric: 'redFlagNotEscalated', value: bool(missed.length > 0), detail: { redFlags, escalated, missed } };
+  return { metric: complianceMetrics.redFlagNotEscalated.name, value: bool(missed.length > 0), detail: { redFlags, escalated, missed } };
 }
 
 /**
@@ -63,7 +70,7 @@ export const scoreCompliance: Scorer = (journey, patient) => {
   const violations = applicable.filter((check) => check.value === 1).map((check) => check.metric);
   const compliant: Score =
     applicable.length === 0
-      ? unscored('compliant', 'no check applies')
-      : { metric: 'compliant', value: bool(violations.length === 0), detail: { violations } };
+      ? unscored(complianceMetrics.compliant.name, 'no check applies')
+      : { metric: complianceMetrics.compliant.name, value: bool(violations.length === 0), detail: { violations } };
   return [...checks, compliant];
 };

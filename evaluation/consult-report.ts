@@ -1,15 +1,8 @@
 import type { RunRecord, RunStore } from '../environment/records/run-store.js';
+import { isEvent } from '../domain/journey.js';
 import type { PatientCase } from '../domain/patient-case.js';
 import { matchDiagnosis } from '../scenarios/diagnosis-match/index.js';
 import { proportion, type Proportion } from './statistics.js';
-
-/** What the chief's merge event records (stages/consult.ts). */
-interface MergeData {
-  before: { diagnosis: string; icd10?: string; confidence: number };
-  after: { diagnosis: string; icd10?: string; confidence: number };
-  changed: boolean;
-  departments: string[];
-}
 
 /**
  * How the multidisciplinary consults of a run went: how often one was called, how often it
@@ -55,15 +48,15 @@ export function consultReport(store: RunStore, run: RunRecord): ConsultReport {
   const departments = new Map<string, { opinions: number; agreedWithTruth: number }>();
   for (const row of store.journeys(run.id)) {
     journeys++;
-    const events = store.events(run.id, row.idx, row.sample).filter((event) => event.type === 'consult');
-    const merge = events.find((event) => event.actor === 'chief')?.data as MergeData | undefined;
-    if (!merge) continue;
+    const events = store.events(run.id, row.idx, row.sample).filter((event) => isEvent(event, 'consult'));
+    const merge = events.find((event) => event.actor === 'chief')?.data;
+    if (!merge?.before || !merge.after) continue;
     consulted++;
     const truth = (JSON.parse(row.case_json) as PatientCase).truth;
     const correct = (entry: { diagnosis: string; icd10?: string }): boolean => matchDiagnosis(entry.diagnosis, truth, entry.icd10).correct;
     for (const event of events.filter((e) => e.actor === 'consultant')) {
-      const report = event.data?.report as { diagnosis: string; icd10?: string } | undefined;
-      const department = String(event.data?.department ?? 'unknown');
+      const report = event.data.report;
+      const department = event.data.department ?? 'unknown';
       const entry = departments.get(department) ?? { opinions: 0, agreedWithTruth: 0 };
       if (!report) {
         failedOpinions++;

@@ -1,5 +1,23 @@
-import { icd10Category, matchDiagnosis, rankedDiagnoses, type DiagnosisMatch } from '../scenarios/diagnosis-match/index.js';
-import { bool, type Scorer } from '../domain/score.js';
+import { icd10Category as categoryOf, matchDiagnosis, rankedDiagnoses, type DiagnosisMatch } from '../scenarios/diagnosis-match/index.js';
+import { bool, recordedMetrics, type Scorer } from '../domain/score.js';
+import { defineMetrics } from './metric-registry.js';
+
+export const diagnosisMetrics = defineMetrics({
+  [recordedMetrics.top1]: {
+    kind: 'rate',
+    label: 'Accuracy (top-1)',
+    short: 'Accuracy [95 % CI]',
+    withInterval: true,
+    higherIsBetter: true,
+    views: ['summary', 'report', 'groups', 'compare', 'leaderboard'],
+    key: 'accuracy',
+  },
+  top3: { kind: 'rate', label: 'Top-3', higherIsBetter: true, views: ['summary', 'report', 'groups', 'compare', 'leaderboard'] },
+  partial: { kind: 'rate', label: 'Partial (a broader name of the disease)', higherIsBetter: null, views: ['summary', 'report'] },
+  icd10Category: { kind: 'rate', label: 'ICD-10 category', higherIsBetter: true, views: ['summary'] },
+  nearMiss: { kind: 'rate', label: 'Near miss named', higherIsBetter: false, views: ['summary', 'report'] },
+});
+const { top1, top3, partial, icd10Category, nearMiss } = diagnosisMetrics;
 
 /**
  * Top-1 and top-3 against the truth by the diagnosis matcher's verdicts: only `correct` counts.
@@ -11,7 +29,7 @@ export const scoreDiagnosis: Scorer = (journey, patient) => {
   const report = journey.report;
   if (!report || !report.diagnosis.trim()) {
     const detail = { reason: 'no diagnosis given', status: journey.status };
-    return ['top1', 'top3', 'partial', 'icd10Category', 'nearMiss'].map((metric) => ({ metric, value: 0, detail }));
+    return [top1, top3, partial, icd10Category, nearMiss].map(({ name }) => ({ metric: name, value: 0, detail }));
   }
   const top: DiagnosisMatch = matchDiagnosis(report.diagnosis, patient.truth, report.icd10);
   const considered = rankedDiagnoses(report).slice(0, 3);
@@ -24,11 +42,11 @@ export const scoreDiagnosis: Scorer = (journey, patient) => {
     expectedIcd10: patient.truth.icd10,
   };
   const verdict = { verdict: top.verdict, rule: top.rule, reason: top.reason };
-  const category = icd10Category(report.icd10);
+  const category = categoryOf(report.icd10);
   return [
-    { metric: 'top1', value: bool(top.correct), detail: { ...given, ...verdict } },
+    { metric: top1.name, value: bool(top.correct), detail: { ...given, ...verdict } },
     {
-      metric: 'top3',
+      metric: top3.name,
       value: bool(hitRank >= 0),
       detail: {
         rank: hitRank >= 0 ? hitRank + 1 : null,
@@ -36,12 +54,16 @@ export const scoreDiagnosis: Scorer = (journey, patient) => {
         verdicts: matches.map((match) => match.verdict),
       },
     },
-    { metric: 'partial', value: bool(top.partial), detail: { given: report.diagnosis, ...verdict } },
+    { metric: partial.name, value: bool(top.partial), detail: { given: report.diagnosis, ...verdict } },
     {
-      metric: 'icd10Category',
-      value: bool(category !== undefined && category === icd10Category(patient.truth.icd10)),
+      metric: icd10Category.name,
+      value: bool(category !== undefined && category === categoryOf(patient.truth.icd10)),
       detail: { given: report.icd10 ?? null, expected: patient.truth.icd10 },
     },
-    { metric: 'nearMiss', value: bool(top.rule === 'near-miss'), detail: { given: report.diagnosis, matched: top.matched?.text ?? null } },
+    {
+      metric: nearMiss.name,
+      value: bool(top.rule === 'near-miss'),
+      detail: { given: report.diagnosis, matched: top.matched?.text ?? null },
+    },
   ];
 };

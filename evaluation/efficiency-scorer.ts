@@ -1,5 +1,50 @@
 import type { JourneyResult } from '../domain/journey.js';
-import type { Scorer } from '../domain/score.js';
+import { recordedMetrics, type Scorer } from '../domain/score.js';
+import { defineMetrics } from './metric-registry.js';
+
+export const efficiencyMetrics = defineMetrics({
+  [recordedMetrics.turns]: { kind: 'count', digits: 1, label: 'Turns', higherIsBetter: null, views: ['summary', 'report', 'compare'] },
+  [recordedMetrics.tests]: { kind: 'count', digits: 1, label: 'Tests', higherIsBetter: null, views: ['summary', 'report'] },
+  [recordedMetrics.testCost]: {
+    kind: 'cost',
+    digits: 2,
+    label: 'Test cost per case (USD)',
+    short: 'Cost/case',
+    higherIsBetter: false,
+    views: ['summary', 'report', 'groups', 'compare', 'leaderboard'],
+    groupKey: 'meanTestCost',
+  },
+  timeToDiagnosis: {
+    kind: 'minutes',
+    digits: 0,
+    label: 'Time to diagnosis (sim min)',
+    higherIsBetter: false,
+    views: ['summary', 'report'],
+  },
+});
+const { turns, tests, testCost, timeToDiagnosis } = efficiencyMetrics;
+
+/** Model usage is summed per journey; a run report reads it from the events (calls, cached calls, tokens, latency). */
+export const modelUsageMetrics = defineMetrics({
+  tokens: {
+    kind: 'tokens',
+    label: 'Tokens per case',
+    short: 'Tokens/case',
+    higherIsBetter: false,
+    views: ['report', 'compare', 'leaderboard'],
+    key: 'tokensPerCase',
+  },
+  modelCalls: { kind: 'count', label: 'Model calls (cached)', higherIsBetter: null, views: ['report'] },
+  modelLatencyMs: {
+    kind: 'milliseconds',
+    digits: 0,
+    label: 'Mean latency per model call (ms)',
+    short: 'Latency/call',
+    higherIsBetter: false,
+    views: ['report', 'leaderboard'],
+    key: 'meanLatencyMs',
+  },
+});
 
 export interface JourneyEfficiency {
   turns: number;
@@ -15,9 +60,9 @@ export function journeyEfficiency(journey: JourneyResult): JourneyEfficiency {
   let testCost = 0;
   for (const event of journey.events) {
     if (event.actor === 'doctor' && (event.type === 'ask' || event.type === 'order' || event.type === 'refer')) turns++;
-    if (event.type === 'result' && event.data?.available === true) {
+    if (event.type === 'result' && event.data.available) {
       tests++;
-      testCost += Number(event.data.cost ?? 0);
+      testCost += event.data.cost;
     }
   }
   if (journey.report) turns++;
@@ -28,11 +73,11 @@ export function journeyEfficiency(journey: JourneyResult): JourneyEfficiency {
 export const scoreEfficiency: Scorer = (journey) => {
   const efficiency = journeyEfficiency(journey);
   return [
-    { metric: 'turns', value: efficiency.turns },
-    { metric: 'tests', value: efficiency.tests },
-    { metric: 'testCost', value: efficiency.testCost },
+    { metric: turns.name, value: efficiency.turns },
+    { metric: tests.name, value: efficiency.tests },
+    { metric: testCost.name, value: efficiency.testCost },
     {
-      metric: 'timeToDiagnosis',
+      metric: timeToDiagnosis.name,
       value: journey.timeToDiagnosis ?? Number.NaN,
       ...(journey.timeToDiagnosis === undefined ? { detail: { reason: 'no diagnosis' } } : {}),
     },
@@ -51,8 +96,8 @@ export const scoreModelUsage: Scorer = (journey) => {
     latencyMs += event.usage.latencyMs;
   }
   return [
-    { metric: 'modelCalls', value: calls },
-    { metric: 'tokens', value: tokens },
-    { metric: 'modelLatencyMs', value: latencyMs },
+    { metric: modelUsageMetrics.modelCalls.name, value: calls },
+    { metric: modelUsageMetrics.tokens.name, value: tokens },
+    { metric: modelUsageMetrics.modelLatencyMs.name, value: latencyMs },
   ];
 };

@@ -1,5 +1,25 @@
 import { resolveEvidence, revealedFactIds } from './journey-facts.js';
 import { unscored, type Scorer } from '../domain/score.js';
+import { defineMetrics } from './metric-registry.js';
+
+export const explanationMetrics = defineMetrics({
+  evidenceRecall: {
+    kind: 'mean',
+    percent: true,
+    label: 'Evidence recall (key findings cited)',
+    short: 'Evidence recall',
+    higherIsBetter: true,
+    views: ['summary', 'report', 'groups', 'compare', 'leaderboard'],
+  },
+  grounding: {
+    kind: 'mean',
+    percent: true,
+    label: 'Grounding (citations revealed)',
+    short: 'Grounding',
+    higherIsBetter: true,
+    views: ['summary', 'report', 'compare', 'leaderboard'],
+  },
+});
 
 /**
  * Explanation quality.
@@ -11,7 +31,11 @@ import { unscored, type Scorer } from '../domain/score.js';
  */
 export const scoreExplanation: Scorer = (journey, patient) => {
   const report = journey.report;
-  if (!report) return [unscored('evidenceRecall', 'no diagnosis report'), unscored('grounding', 'no diagnosis report')];
+  if (!report)
+    return [
+      unscored(explanationMetrics.evidenceRecall.name, 'no diagnosis report'),
+      unscored(explanationMetrics.grounding.name, 'no diagnosis report'),
+    ];
   const revealed = revealedFactIds(journey);
   const resolved = resolveEvidence(report.evidence, patient, revealed);
   const cited = new Set(resolved.flatMap((item) => (item.status === 'revealed' && item.factId ? [item.factId] : [])));
@@ -19,17 +43,17 @@ export const scoreExplanation: Scorer = (journey, patient) => {
   const keyCited = keyRevealed.filter((id) => cited.has(id));
   const recall =
     keyRevealed.length === 0
-      ? unscored('evidenceRecall', 'no key finding was revealed')
-      : { metric: 'evidenceRecall', value: keyCited.length / keyRevealed.length, detail: { keyRevealed, keyCited } };
+      ? unscored(explanationMetrics.evidenceRecall.name, 'no key finding was revealed')
+      : { metric: explanationMetrics.evidenceRecall.name, value: keyCited.length / keyRevealed.length, detail: { keyRevealed, keyCited } };
   const grounded = resolved.filter((item) => item.status === 'revealed');
   const ungrounded = resolved
     .filter((item) => item.status !== 'revealed')
     .map((item) => ({ text: item.text, factId: item.factId ?? null, status: item.status }));
   const grounding =
     resolved.length === 0
-      ? unscored('grounding', 'no evidence cited')
+      ? unscored(explanationMetrics.grounding.name, 'no evidence cited')
       : {
-          metric: 'grounding',
+          metric: explanationMetrics.grounding.name,
           value: grounded.length / resolved.length,
           detail: { cited: resolved.length, grounded: grounded.length, ungrounded },
         };

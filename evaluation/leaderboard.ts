@@ -1,8 +1,17 @@
 import type { RunRecord, RunStore } from '../environment/records/run-store.js';
 import { compareRuns } from './compare.js';
-import { csvCell, mdCell, num, pct } from './format-values.js';
+import { csvCell, mdCell, pct } from './format-values.js';
 import { buildRunReport } from './run-report.js';
-import type { Proportion } from './statistics.js';
+import { reportKey, tableCell, columnHeader, type MetricDefinition } from './metric-registry.js';
+import { Metric, metricsIn } from './scorers.js';
+import type { Mean, Proportion } from './statistics.js';
+
+/** The leaderboard's metric columns after accuracy, from the registry. */
+const columns = (): MetricDefinition[] => metricsIn('leaderboard').filter((metric) => metric.name !== Metric.top1);
+
+const meanValue = (value: Proportion | Mean | number | undefined): number =>
+  typeof value === 'number' ? value : (value?.value ?? Number.NaN);
+const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 export interface LeaderboardRow {
   model: string;
@@ -10,10 +19,8 @@ export interface LeaderboardRow {
   journeys: number;
   failed: number;
   accuracy: Proportion;
-  top3: number;
-  evidenceRecall: number;
-  grounding: number;
-  triageDepartment: number;
+  /** Every other metric of the `leaderboard` view, by name: its mean over the run. */
+  metrics: Record<string, number>;
   /** Mean test cost per case (USD). */
   costPerCase: number;
   tokensPerCase: number;
@@ -72,10 +79,7 @@ export function buildLeaderboard(store: RunStore, entries: readonly { model: str
       journeys: report.journeys,
       failed: report.failed,
       accuracy: m.accuracy,
-      top3: m.top3.value,
-      evidenceRecall: m.evidenceRecall.value,
-      grounding: m.grounding.value,
-      triageDepartment: m.triageDepartment.value,
+      metrics: Object.fromEntries(columns().map((metric) => [metric.name, meanValue(m[reportKey(metric)])])),
       costPerCase: m.meanTestCost,
       tokensPerCase: m.tokensPerCase,
       meanLatencyMs: m.meanLatencyMs,
@@ -107,33 +111,14 @@ function cells(row: LeaderboardRow): string[] {
   return [
     row.model,
     `${pct(a.value)} [${pct(a.ci95[0])}, ${pct(a.ci95[1])}]`,
-    pct(row.top3),
-    pct(row.evidenceRecall),
-    pct(row.grounding),
-    pct(row.triageDepartment),
-    `$${num(row.costPerCase, 2)}`,
-    num(row.tokensPerCase, 0),
-    Number.isNaN(row.meanLatencyMs) ? '—' : `${num(row.meanLatencyMs, 0)} ms`,
+    ...columns().map((metric) => tableCell(metric, row.metrics[metric.name])),
     `${row.failed}/${row.journeys}`,
     vs,
     row.pareto ? '★' : '',
   ];
 }
 
-const header = [
-  'Model',
-  'Accuracy [95 % CI]',
-  'Top-3',
-  'Evidence recall',
-  'Grounding',
-  'Triage',
-  'Cost/case',
-  'Tokens/case',
-  'Latency/call',
-  'Failed',
-  'vs builtin',
-  'Pareto',
-];
+const header = (): string[] => ['Model', 'Accuracy [95 % CI]', ...columns().map(columnHeader), 'Failed', 'vs builtin', 'Pareto'];
 
 export function renderLeaderboardMarkdown(board: Leaderboard): string {
   const lines = [
@@ -141,8 +126,10 @@ export function renderLeaderboardMarkdown(board: Leaderboard): string {
     '',
     `${board.patients} patients, seed ${board.seed}, scenario set ${board.scenarioHash.slice(0, 12)}; each model plays triage, specialist and follow-up; patient and examiner are built-in.`,
     '',
-    `| ${header.join(' | ')} |`,
-    `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    `| ${header().join(' | ')} |`,
+    `| ${header()
+      .map((_, i) => (i === 0 ? '---' : '---:'))
+      .join(' | ')} |`,
     ...board.rows.map((row) => `| ${cells(row).map(mdCell).join(' | ')} |`),
     '',
     `Accuracy-versus-cost frontier (cost = test cost per case), cheapest first: ${board.frontier.join(' → ') || '—'}.`,
@@ -153,8 +140,8 @@ export function renderLeaderboardMarkdown(board: Leaderboard): string {
 }
 
 export function renderLeaderboardText(board: Leaderboard): string {
-  const rows = [header, ...board.rows.map(cells)];
-  const widths = header.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const rows = [header(), ...board.rows.map(cells)];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = rows.map((row) =>
     row
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
@@ -167,6 +154,7 @@ export function renderLeaderboardText(board: Leaderboard): string {
 }
 
 export function renderLeaderboardCsv(board: Leaderboard): string {
+  const shown = columns();
   const head = [
     'model',
     'run_id',
@@ -174,13 +162,7 @@ export function renderLeaderboardCsv(board: Leaderboard): string {
     'ci_low',
     'ci_high',
     'n',
-    'top3',
-    'evidence_recall',
-    'grounding',
-    'triage_department',
-    'cost_per_case',
-    'tokens_per_case',
-    'mean_latency_ms',
+    ...shown.map((metric) => snakeCase(reportKey(metric))),
     'failed',
     'vs_builtin_difference',
     'vs_builtin_p',
@@ -194,13 +176,7 @@ export function renderLeaderboardCsv(board: Leaderboard): string {
       row.accuracy.ci95[0],
       row.accuracy.ci95[1],
       row.accuracy.n,
-      row.top3,
-      row.evidenceRecall,
-      row.grounding,
-      row.triageDepartment,
-      row.costPerCase,
-      row.tokensPerCase,
-      row.meanLatencyMs,
+      ...shown.map((metric) => row.metrics[metric.name]),
       row.failed,
       row.vsBuiltin?.difference ?? '',
       row.vsBuiltin?.pValue ?? '',

@@ -1,7 +1,10 @@
 import { extname } from 'node:path';
 import { InputError } from '../domain/errors.js';
 import { csvCell, mdCell, meanWithCi, num, pct, withCi } from './format-values.js';
+import { asPercent, columnHeader, digitsOf, groupKey, reportKey, tableCell, type MetricDefinition } from './metric-registry.js';
 import type { GroupReport, RunReport } from './run-report.js';
+import { Metric, metricsIn } from './scorers.js';
+import type { Mean, Proportion } from './statistics.js';
 
 export const reportFormats = ['text', 'json', 'csv', 'md', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -25,32 +28,23 @@ export function chooseFormat(format: string | undefined, outFile: string | undef
   return chosen as ReportFormat;
 }
 
+const isProportion = (value: unknown): value is Proportion => typeof value === 'object' && value !== null && 'successes' in value;
+
+/** One metric's headline row: a rate with its interval, a mean with its interval, or a number. */
+function headlineRow(metric: MetricDefinition, report: RunReport): [string, string] {
+  const m = report.metrics;
+  const value = m[reportKey(metric)];
+  if (metric.name === Metric.modelCalls) return [metric.label, `${m.modelCalls} (${m.cachedCalls})`];
+  if (isProportion(value)) return [`${metric.label}${value.interval === 'cluster-bootstrap' ? ', CI over patients' : ''}`, withCi(value)];
+  if (typeof value === 'number') return [metric.label, num(value, digitsOf(metric))];
+  return [metric.label, meanWithCi(value as Mean, digitsOf(metric), asPercent(metric))];
+}
+
 /** Label and value of every headline row, shared by text, Markdown and HTML. */
 export function headlineRows(report: RunReport): [string, string][] {
-  const m = report.metrics;
   const rows: [string, string][] = [
     ['Journeys', `${report.journeys} (${report.completed} completed, ${report.failed} failed)`],
-    [`Accuracy (top-1)${m.accuracy.interval === 'cluster-bootstrap' ? ', CI over patients' : ''}`, withCi(m.accuracy)],
-    ['Top-3', withCi(m.top3)],
-    ['Partial (a broader name of the disease)', withCi(m.partial)],
-    ['Near miss named', withCi(m.nearMiss)],
-    ['Evidence recall (key findings cited)', meanWithCi(m.evidenceRecall, 1, true)],
-    ['Grounding (citations revealed)', meanWithCi(m.grounding, 1, true)],
-    ['Triage department', withCi(m.triageDepartment)],
-    ['Triage acuity', withCi(m.triageAcuity)],
-    ['Under-triage', withCi(m.underTriage)],
-    ['Under-triage of red-flag patients', withCi(m.underTriageRedFlag)],
-    ['Turns', meanWithCi(m.turns)],
-    ['Tests', meanWithCi(m.tests)],
-    ['Test cost per case (USD)', meanWithCi(m.testCost, 2)],
-    ['Time to diagnosis (sim min)', meanWithCi(m.timeToDiagnosis, 0)],
-    ['Tokens per case', num(m.tokensPerCase, 0)],
-    ['Model calls (cached)', `${m.modelCalls} (${m.cachedCalls})`],
-    ['Mean latency per model call (ms)', num(m.meanLatencyMs, 0)],
-    ['Plan without sign-off', withCi(m.unsignedPrescription)],
-    ['Missing disclaimer', withCi(m.missingDisclaimer)],
-    ['Red flag not escalated', withCi(m.redFlagNotEscalated)],
-    ['Compliant journeys', withCi(m.compliant)],
+    ...metricsIn('report').map((metric) => headlineRow(metric, report)),
   ];
   const r = report.repeatsReport;
   if (r) {
@@ -72,19 +66,20 @@ export function headlineRows(report: RunReport): [string, string][] {
   return rows;
 }
 
-function groupRows(groups: Record<string, GroupReport>): string[][] {
-  return Object.entries(groups).map(([key, group]) => [
-    key,
-    String(group.journeys),
-    withCi(group.accuracy),
-    pct(group.top3.value),
-    pct(group.triageDepartment.value),
-    pct(group.evidenceRecall),
-    num(group.meanTestCost, 2),
-  ]);
+/** One group's cells for the metrics of the `groups` view: a rate with its interval where asked, else the value. */
+export function groupCells(group: GroupReport): string[] {
+  return metricsIn('groups').map((metric) => {
+    const value = group[groupKey(metric)];
+    if (isProportion(value)) return metric.withInterval ? withCi(value) : pct(value.value);
+    return tableCell(metric, value);
+  });
 }
 
-const groupHeader = ['Journeys', 'Accuracy [95 % CI]', 'Top-3', 'Triage dept', 'Evidence recall', 'Test cost'];
+function groupRows(groups: Record<string, GroupReport>): string[][] {
+  return Object.entries(groups).map(([key, group]) => [key, String(group.journeys), ...groupCells(group)]);
+}
+
+export const groupHeader = (): string[] => ['Journeys', ...metricsIn('groups').map(columnHeader)];
 
 export function describeRun(report: RunReport): string {
   const c = report.config;
@@ -125,9 +120,9 @@ function markdownTable(header: string[], rows: string[][], align: string[] = [])
 function renderMarkdown(report: RunReport): string {
   const lines = [`# Run ${report.runId}${report.name ? ` — ${mdCell(report.name)}` : ''}`, '', mdCell(describeRun(report)), ''];
   lines.push(...markdownTable(['Metric', 'Value'], headlineRows(report)));
-  const align = ['---', '---:', '---', '---:', '---:', '---:', '---:'];
-  lines.push('', '## By department', '', ...markdownTable(['Department', ...groupHeader], groupRows(report.byDepartment), align));
-  lines.push('', '## By scenario', '', ...markdownTable(['Scenario', ...groupHeader], groupRows(report.byScenario), align));
+  const align = ['---', '---:', ...metricsIn('groups').map((metric) => (metric.withInterval ? '---' : '---:'))];
+  lines.push('', '## By department', '', ...markdownTable(['Department', ...groupHeader()], groupRows(report.byDepartment), align));
+  lines.push('', '## By scenario', '', ...markdownTable(['Scenario', ...groupHeader()], groupRows(report.byScenario), align));
   if (report.confusion.pairs.length > 0) {
     lines.push(
       '',
@@ -191,14 +186,12 @@ function renderCsv(report: RunReport): string {
     ['scenario', report.byScenario],
   ] as const) {
     for (const [key, group] of Object.entries(groups)) {
-      for (const [metric, p] of [
-        ['accuracy', group.accuracy],
-        ['top3', group.top3],
-        ['triageDepartment', group.triageDepartment],
-      ] as const)
-        rows.push([report.runId, scope, key, metric, p.value, p.ci95[0], p.ci95[1], p.n]);
-      rows.push([report.runId, scope, key, 'evidenceRecall', group.evidenceRecall, '', '', group.journeys]);
-      rows.push([report.runId, scope, key, 'meanTestCost', group.meanTestCost, '', '', group.journeys]);
+      for (const metric of metricsIn('groups')) {
+        const name = groupKey(metric);
+        const value = group[name];
+        if (isProportion(value)) rows.push([report.runId, scope, key, name, value.value, value.ci95[0], value.ci95[1], value.n]);
+        else rows.push([report.runId, scope, key, name, value, '', '', group.journeys]);
+      }
     }
   }
   return rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';

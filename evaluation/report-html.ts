@@ -1,6 +1,6 @@
-import { escapeHtml, num, pct, withCi } from './format-values.js';
+import { escapeHtml, num, pct } from './format-values.js';
 import type { JourneyTableRow } from './report-queries.js';
-import { describeRun, headlineRows } from './report-formats.js';
+import { describeRun, groupCells, groupHeader, headlineRows } from './report-formats.js';
 import type { GroupReport, RunReport } from './run-report.js';
 import { confusionHeatmap, intervalBarChart, scatterPlot } from './svg-plots.js';
 
@@ -34,13 +34,14 @@ function card(label: string, value: string, ci = ''): string {
 }
 
 function groupTable(title: string, groups: Record<string, GroupReport>): string {
+  const cells = (values: string[]): string => values.map((value) => `<td class="num">${escapeHtml(value)}</td>`).join('');
   const rows = Object.entries(groups)
-    .map(
-      ([key, g]) =>
-        `<tr><td>${escapeHtml(key)}</td><td class="num">${g.journeys}</td><td class="num">${escapeHtml(withCi(g.accuracy))}</td><td class="num">${pct(g.top3.value)}</td><td class="num">${pct(g.triageDepartment.value)}</td><td class="num">${pct(g.evidenceRecall)}</td><td class="num">${num(g.meanTestCost, 2)}</td></tr>`,
-    )
+    .map(([key, g]) => `<tr><td>${escapeHtml(key)}</td><td class="num">${g.journeys}</td>${cells(groupCells(g))}</tr>`)
     .join('');
-  return `<table><thead><tr><th>${escapeHtml(title)}</th><th class="num">Journeys</th><th class="num">Accuracy [95 % CI]</th><th class="num">Top-3</th><th class="num">Triage dept</th><th class="num">Evidence recall</th><th class="num">Test cost</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const header = groupHeader()
+    .map((label) => `<th class="num">${escapeHtml(label)}</th>`)
+    .join('');
+  return `<table><thead><tr><th>${escapeHtml(title)}</th>${header}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function journeyRows(rows: Iterable<JourneyTableRow>): string {

@@ -1,3 +1,4 @@
+import { recordedMetrics as Metric } from '../domain/score.js';
 import type { HospitalDatabase } from '../environment/records/database.js';
 
 /** Count, sum and NaN-free values of a metric, read in SQL; values only when a bootstrap needs them. */
@@ -106,11 +107,11 @@ export function confusionPairs(db: HospitalDatabase, runId: string, limit = 40):
   return db
     .prepare(
       `SELECT json_extract(j.case_json, '$.truth.diagnosis') AS truth, COALESCE(MIN(j.diagnosis), '(no diagnosis)') AS given, COUNT(*) AS n
-       FROM journeys j JOIN scores s ON s.run_id = j.run_id AND s.idx = j.idx AND s.sample = j.sample AND s.metric = 'top1'
+       FROM journeys j JOIN scores s ON s.run_id = j.run_id AND s.idx = j.idx AND s.sample = j.sample AND s.metric = ?
        WHERE j.run_id = ? AND s.value = 0
        GROUP BY truth, LOWER(TRIM(COALESCE(j.diagnosis, ''))) ORDER BY n DESC, truth LIMIT ?`,
     )
-    .all(runId, limit) as ConfusionPair[];
+    .all(Metric.top1, runId, limit) as ConfusionPair[];
 }
 
 /** Correct answers per true diagnosis, for the diagonal of the confusion plot. */
@@ -119,11 +120,11 @@ export function correctByTruth(db: HospitalDatabase, runId: string, truths: read
   const rows = db
     .prepare(
       `SELECT json_extract(j.case_json, '$.truth.diagnosis') AS truth, COUNT(*) AS n
-       FROM journeys j JOIN scores s ON s.run_id = j.run_id AND s.idx = j.idx AND s.sample = j.sample AND s.metric = 'top1'
+       FROM journeys j JOIN scores s ON s.run_id = j.run_id AND s.idx = j.idx AND s.sample = j.sample AND s.metric = ?
        WHERE j.run_id = ? AND s.value = 1 AND json_extract(j.case_json, '$.truth.diagnosis') IN (${truths.map(() => '?').join(', ')})
        GROUP BY truth`,
     )
-    .all(runId, ...truths) as { truth: string; n: number }[];
+    .all(Metric.top1, runId, ...truths) as { truth: string; n: number }[];
   return new Map(rows.map((row) => [row.truth, row.n]));
 }
 
@@ -131,9 +132,9 @@ export function correctByTruth(db: HospitalDatabase, runId: string, truths: read
 export function* correctPerPatient(db: HospitalDatabase, runId: string): Generator<{ idx: number; n: number; c: number }> {
   yield* db
     .prepare(
-      `SELECT idx, COUNT(value) AS n, COALESCE(SUM(value), 0) AS c FROM scores WHERE run_id = ? AND metric = 'top1' GROUP BY idx ORDER BY idx`,
+      `SELECT idx, COUNT(value) AS n, COALESCE(SUM(value), 0) AS c FROM scores WHERE run_id = ? AND metric = ? GROUP BY idx ORDER BY idx`,
     )
-    .iterate(runId) as IterableIterator<{ idx: number; n: number; c: number }>;
+    .iterate(runId, Metric.top1) as IterableIterator<{ idx: number; n: number; c: number }>;
 }
 
 export interface JourneyTableRow {

@@ -13,8 +13,11 @@ import {
   type GroupColumn,
   type MetricTotals,
 } from './report-queries.js';
+import { groupKey, reportKey } from './metric-registry.js';
+import { Metric, metricsIn } from './scorers.js';
 import { bootstrapMean, cohensKappa, passAtK, proportion, type Kappa, type Mean, type Proportion } from './statistics.js';
 
+/** One department or scenario: its journeys and the metrics of the `groups` view (rates with intervals, means as numbers). */
 export interface GroupReport {
   journeys: number;
   accuracy: Proportion;
@@ -22,6 +25,7 @@ export interface GroupReport {
   triageDepartment: Proportion;
   evidenceRecall: number;
   meanTestCost: number;
+  [key: string]: Proportion | number;
 }
 
 export interface RepeatsReport {
@@ -98,6 +102,8 @@ export interface RunReport {
     missingDisclaimer: Proportion;
     redFlagNotEscalated: Proportion;
     compliant: Proportion;
+    /** Every metric of the `summary` view, under its report key (rates as proportions, means with intervals). */
+    [key: string]: Proportion | Mean | number;
   };
   repeatsReport: RepeatsReport | null;
   judge: JudgeReport | null;
@@ -106,25 +112,23 @@ export interface RunReport {
   confusion: ConfusionReport;
 }
 
-const groupMetrics = ['top1', 'top3', 'triageDepartment', 'evidenceRecall', 'testCost'] as const;
-
 const meanOf = (totals: MetricTotals | undefined): number => (totals && totals.n > 0 ? totals.total / totals.n : Number.NaN);
 
 function groups(store: RunStore, runId: string, column: GroupColumn): Record<string, GroupReport> {
-  const totals = groupedTotals(store.db, runId, column, groupMetrics);
+  const shown = metricsIn('groups');
+  const totals = groupedTotals(
+    store.db,
+    runId,
+    column,
+    shown.map((metric) => metric.name),
+  );
   const counts = groupJourneyCounts(store.db, runId, column);
   const result: Record<string, GroupReport> = {};
   for (const [key, journeys] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
     const group = totals.get(key) ?? new Map<string, MetricTotals>();
     const share = (metric: string): Proportion => proportion(group.get(metric)?.total ?? 0, group.get(metric)?.n ?? 0);
-    result[key] = {
-      journeys,
-      accuracy: share('top1'),
-      top3: share('top3'),
-      triageDepartment: share('triageDepartment'),
-      evidenceRecall: meanOf(group.get('evidenceRecall')),
-      meanTestCost: meanOf(group.get('testCost')),
-    };
+    const entries = shown.map((metric) => [groupKey(metric), metric.kind === 'rate' ? share(metric.name) : meanOf(group.get(metric.name))]);
+    result[key] = { journeys, ...Object.fromEntries(entries) } as GroupReport;
   }
   return result;
 }
@@ -169,9 +173,9 @@ function judgeReport(store: RunStore, run: RunRecord, totals: Map<string, Metric
     model: model ?? null,
     judged: judged.n,
     accuracy: proportion(judged.total, judged.n),
-    kappa: cohensKappa(...agreementTable(db, run.id, 'judgeMatch', 'top1')),
+    kappa: cohensKappa(...agreementTable(db, run.id, 'judgeMatch', Metric.top1)),
     kappaFreeText: cohensKappa(
-      ...agreementTable(db, run.id, 'judgeMatch', 'top1', `AND json_extract(j.case_json, '$.freeText') IS NOT NULL`),
+      ...agreementTable(db, run.id, 'judgeMatch', Metric.top1, `AND json_extract(j.case_json, '$.freeText') IS NOT NULL`),
     ),
     unscored,
     rubric: bootstrapMean(metricValues(db, run.id, 'rubricJudge'), { seed: run.seed }),
@@ -215,9 +219,21 @@ export function buildRunReport(store: RunStore, run: RunRecord): RunReport {
     .prepare(`SELECT reason, COUNT(*) AS n FROM journeys WHERE run_id = ? AND status = 'failed' GROUP BY reason ORDER BY n DESC`)
     .all(run.id) as { reason: string | null; n: number }[];
   const repeats = repeatsReport(store, run);
-  const accuracy = share('top1');
   const usage = modelUsage(db, run.id);
-  const [turns, tests, testCost, timeToDiagnosis] = ['turns', 'tests', 'testCost', 'timeToDiagnosis'].map(mean);
+  // Model usage is read from the events; every other metric of the summary from its scores.
+  const fromEvents: Record<string, number> = {
+    [Metric.tokens]: counts.journeys > 0 ? (usage.inTokens + usage.outTokens) / counts.journeys : Number.NaN,
+    [Metric.modelCalls]: usage.calls,
+    [Metric.modelLatencyMs]: usage.meanLatencyMs,
+  };
+  const summary: Record<string, Proportion | Mean | number> = {};
+  for (const metric of metricsIn('summary'))
+    summary[reportKey(metric)] =
+      metric.name in fromEvents ? fromEvents[metric.name] : metric.kind === 'rate' ? share(metric.name) : mean(metric.name);
+  const accuracy = summary.accuracy as Proportion;
+  const [turns, tests, testCost, timeToDiagnosis] = [Metric.turns, Metric.tests, Metric.testCost, Metric.timeToDiagnosis].map(
+    (name) => summary[name] as Mean,
+  );
   return {
     runId: run.id,
     name: run.name,
@@ -232,34 +248,17 @@ export function buildRunReport(store: RunStore, run: RunRecord): RunReport {
     failed: counts.failed,
     failureReasons: Object.fromEntries(reasons.map((row) => [row.reason ?? 'unknown', row.n])),
     metrics: {
+      ...(summary as RunReport['metrics']),
       // With repeats, journeys of one patient are correlated: the interval is bootstrapped over patients.
       accuracy: repeats ? { ...accuracy, ci95: repeats.meanAccuracy.ci95, interval: 'cluster-bootstrap' } : accuracy,
-      top3: share('top3'),
-      partial: share('partial'),
-      icd10Category: share('icd10Category'),
-      nearMiss: share('nearMiss'),
-      triageDepartment: share('triageDepartment'),
-      triageAcuity: share('triageAcuity'),
-      underTriage: share('underTriage'),
-      underTriageRedFlag: share('underTriageRedFlag'),
-      evidenceRecall: mean('evidenceRecall'),
-      grounding: mean('grounding'),
       meanTurns: turns.value,
       meanTests: tests.value,
       meanTestCost: testCost.value,
       meanTimeToDiagnosis: timeToDiagnosis.value,
-      turns,
-      tests,
-      testCost,
-      timeToDiagnosis,
-      tokensPerCase: counts.journeys > 0 ? (usage.inTokens + usage.outTokens) / counts.journeys : Number.NaN,
+      tokensPerCase: fromEvents[Metric.tokens],
       modelCalls: usage.calls,
       cachedCalls: usage.cachedCalls,
       meanLatencyMs: usage.meanLatencyMs,
-      unsignedPrescription: share('unsignedPrescription'),
-      missingDisclaimer: share('missingDisclaimer'),
-      redFlagNotEscalated: share('redFlagNotEscalated'),
-      compliant: share('compliant'),
     },
     repeatsReport: repeats,
     judge: judgeReport(store, run, totals),

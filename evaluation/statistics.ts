@@ -186,16 +186,3 @@ export function passAtK(n: number, c: number, k: number): number {
   for (let i = n - c + 1; i <= n; i++) failAll *= 1 - k / i;
   return 1 - failAll;
 }
-
-/** Difference of means with a seeded paired bootstrap interval (values paired by position). */
-export function pairedBootstrapDifference(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  options: { seed?: number; resamples?: number } = {},
-): Mean {
-  const differences: number[] = [];
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (!Number.isNaN(a[i]) && !Number.isNaN(b[i])) differences.push(b[i] - a[i]);
-  }
-  return bootstrapMean(differences, options);
-}

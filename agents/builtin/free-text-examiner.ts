@@ -1,4 +1,4 @@
-import { proxyTestFor, resolveTestName, testKey } from '../../scenarios/agentclinic-tests.js';
+import { proxyTestFor, resolveTestName, testKey } from '../../scenarios/test-names.js';
 import { trigramSimilarity, type Catalogue } from '../../scenarios/catalogue.js';
 import type { Fact, PatientCase } from '../../domain/patient-case.js';
 import type { CatalogueTest, FacilityLevel } from '../../scenarios/schema.js';

@@ -86,16 +86,3 @@ export class SqliteModelCache implements ModelCache {
     (options.overwrite ? this.replace : this.insert).run(key, model, JSON.stringify(row), this.now().toISOString());
   }
 }
-
-/** An in-memory cache, for interactive sessions with no records file. */
-export class MemoryModelCache implements ModelCache {
-  private readonly rows = new Map<string, CachedResponse>();
-
-  get(key: string): CachedResponse | undefined {
-    return this.rows.get(key);
-  }
-
-  put(key: string, _model: string, response: CachedResponse, options: { overwrite?: boolean } = {}): void {
-    if (options.overwrite || !this.rows.has(key)) this.rows.set(key, { ...response });
-  }
-}

@@ -14,7 +14,7 @@ import {
   renderLeaderboardText,
   type Leaderboard,
 } from '../../evaluation/leaderboard.js';
-import { loadScenarioSources } from '../../scenarios/sources.js';
+import { loadScenarios } from '../scenario-sources.js';
 import { addModelOptions, modelRuntimeFor, type ModelCliFlags } from '../model-flags.js';
 import { collect, emit, facilityOption, integerOption } from '../options.js';
 import { scoreJourney } from '../../evaluation/scorers.js';
@@ -83,7 +83,7 @@ export function registerBenchCommand(program: Command): void {
       if (!writers[extname(file).toLowerCase()]) throw new InputError(file, '-o', `a file ending in ${Object.keys(writers).join(', ')}`);
     }
     const models = benchModels(flags.models);
-    const set = loadScenarioSources(flags.scenarios ?? []);
+    const set = loadScenarios(flags.scenarios ?? []);
     const store = new RunStore(openDatabase(flags.db));
     try {
       // Check every model server first, so a missing model stops the bench before any run starts.

@@ -12,7 +12,7 @@ import { defaultDbPath, openDatabase } from '../../environment/records/database.
 import { RunStore, type RunConfig, type RunRecord } from '../../environment/records/run-store.js';
 import { executeRun } from '../../environment/run-execution.js';
 import { biasEffect, renderBiasEffects, type BiasEffect } from '../../evaluation/bias-report.js';
-import { loadScenarioSources } from '../../scenarios/sources.js';
+import { loadScenarios } from '../scenario-sources.js';
 import { addModelOptions, modelRuntimeFor, roleModels, type ModelCliFlags } from '../model-flags.js';
 import { collect, facilityOption, integerOption } from '../options.js';
 import { scoreJourney } from '../../evaluation/scorers.js';
@@ -73,7 +73,7 @@ export function registerBiasesCommand(program: Command): void {
       const store = new RunStore(openDatabase(flags.db));
       try {
         const models = roleModels(flags);
-        const set = loadScenarioSources(flags.scenarios ?? []);
+        const set = loadScenarios(flags.scenarios ?? []);
         const runtime = await modelRuntimeFor(models as RoleModels, flags, store.db, flags.seed);
         const base: RunConfig = runConfigFor(set, {
           seed: flags.seed,

@@ -1,3 +1,4 @@
+import { comparedMetrics } from '../tui/ComparisonCard.js';
 import type { Command } from 'commander';
 import { render } from 'ink';
 import { createElement } from 'react';
@@ -8,7 +9,7 @@ import { HospitalError, InputError } from '../../domain/errors.js';
 import type { JourneyEvent } from '../../domain/journey.js';
 import { defaultDbPath, openDatabase } from '../../environment/records/database.js';
 import { RunStore } from '../../environment/records/run-store.js';
-import { loadScenarioSources } from '../../scenarios/sources.js';
+import { loadScenarios } from '../scenario-sources.js';
 import { modelRuntimeFor } from '../model-flags.js';
 import { integerOption } from '../options.js';
 import { enterAlternateScreen } from '../tui/alternate-screen.js';
@@ -61,7 +62,7 @@ export function registerDemoCommand(program: Command): void {
       const db = openDatabase(flags.db);
       const store = new RunStore(db);
       try {
-        const set = loadScenarioSources([]);
+        const set = loadScenarios([]);
         const models: RoleModels = { ...allBuiltin, triage: flags.doctor, specialist: flags.doctor, followUp: flags.doctor };
         const runtime = usesModels(models) ? await modelRuntimeFor(models, {}, db, flags.seed) : undefined;
         const deps: DemoDeps = {
@@ -134,7 +135,7 @@ function comparisonText(update: DemoUpdate): string {
   lines.push(
     `${'Diagnosis'.padEnd(22)}${(outcome.person.result.report?.diagnosis ?? 'none').slice(0, 32).padEnd(34)}${outcome.builtin.result.report?.diagnosis ?? 'none'}`,
   );
-  for (const metric of ['top1', 'top3', 'triageDepartment', 'turns', 'tests', 'testCost', 'timeToDiagnosis']) {
+  for (const metric of comparedMetrics) {
     const mine = outcome.person.scores.find((score) => score.metric === metric);
     const theirs = outcome.builtin.scores.find((score) => score.metric === metric);
     lines.push(

@@ -13,7 +13,7 @@ import { ProfileStore } from '../../environment/records/profiles.js';
 import { judgeOptionHelp, judgeRunFromOptions } from '../../evaluation/judge-setup.js';
 import { buildRunReport } from '../../evaluation/run-report.js';
 import { resolvePopulation } from '../../scenarios/populations.js';
-import { loadScenarioSources } from '../../scenarios/sources.js';
+import { loadScenarios } from '../scenario-sources.js';
 import { addModelOptions, modelRuntimeFor, roleModels, type ModelCliFlags } from '../model-flags.js';
 import { collect, facilityOption, integerOption, numberOption } from '../options.js';
 import { createProgressPrinter } from '../progress.js';
@@ -207,7 +207,7 @@ function createRun(store: RunStore, flags: RunFlags): RunRecord {
     );
   }
   const models = roleModels(flags);
-  const set = loadScenarioSources(flags.scenarios ?? []);
+  const set = loadScenarios(flags.scenarios ?? []);
   if (flags.population) resolvePopulation(flags.population, set.scenarios);
   const config = runConfigFor(set, {
     name: flags.name,

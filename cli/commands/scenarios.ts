@@ -10,12 +10,12 @@ import {
   parseSourceSpec,
   type ImportedCase,
   type ImportResult,
-} from '../../scenarios/agentclinic.js';
+} from '../../scenarios/agentclinic/index.js';
 import { loadCatalogue } from '../../scenarios/catalogue.js';
 import { generateCase } from '../../scenarios/generator.js';
 import { leakReport, type LeakReport } from '../../scenarios/leaks.js';
 import type { LoadedScenario } from '../../scenarios/loader.js';
-import { loadScenarioSources } from '../../scenarios/sources.js';
+import { loadScenarios } from '../scenario-sources.js';
 import { validateScenarioFiles, type ValidationProblem } from '../../scenarios/validation.js';
 import { collect, integerOption } from '../options.js';
 import { registerScenariosMatch } from './scenarios-match.js';
@@ -33,7 +33,7 @@ export function registerScenariosCommand(program: Command): void {
     .option('--scenarios <path>', 'scenario file or folder, or agentclinic:<file.jsonl> (repeatable)', collect)
     .option('--json', 'print JSON')
     .action((flags: { scenarios?: string[]; json?: boolean }) => {
-      const set = loadScenarioSources(flags.scenarios ?? []);
+      const set = loadScenarios(flags.scenarios ?? []);
       const rows = set.scenarios.map((s) => ({
         id: s.id,
         title: s.title,
@@ -60,7 +60,7 @@ export function registerScenariosCommand(program: Command): void {
     .option('--scenarios <path>', 'scenario file or folder (repeatable)', collect)
     .option('--json', 'print JSON')
     .action((id: string, flags: { scenarios?: string[]; json?: boolean }) => {
-      const set = loadScenarioSources(flags.scenarios ?? []);
+      const set = loadScenarios(flags.scenarios ?? []);
       const scenario = set.scenarios.find((s) => s.id === id);
       if (!scenario) throw new NotFoundError(`no scenario "${id}" (see "hospital scenarios list")`);
       if (flags.json) {
@@ -239,7 +239,7 @@ export function registerScenariosCommand(program: Command): void {
     .option('--scenarios <path>', 'scenario file or folder (repeatable)', collect)
     .option('--json', 'print JSON')
     .action((id: string, flags: { seed: number; index: number; scenarios?: string[]; json?: boolean }) => {
-      const set = loadScenarioSources(flags.scenarios ?? []);
+      const set = loadScenarios(flags.scenarios ?? []);
       const scenario = set.scenarios.find((s) => s.id === id);
       if (!scenario) throw new NotFoundError(`no scenario "${id}" (see "hospital scenarios list")`);
       const patient = generateCase(scenario, flags.seed, flags.index);

@@ -8,7 +8,7 @@ import { executeRun } from '../../environment/run-execution.js';
 import { buildShiftReport, type ProportionDifference } from '../../evaluation/shift.js';
 import { resolvePopulation } from '../../scenarios/populations.js';
 import { facilityLevels, type FacilityLevel } from '../../scenarios/schema.js';
-import { loadScenarioSources } from '../../scenarios/sources.js';
+import { loadScenarios } from '../scenario-sources.js';
 import { collect, integerOption } from '../options.js';
 import { scoreJourney } from '../../evaluation/scorers.js';
 
@@ -57,7 +57,7 @@ export function registerShiftCommand(program: Command): void {
         db: string;
         json?: boolean;
       }) => {
-        const set = loadScenarioSources(flags.scenarios ?? []);
+        const set = loadScenarios(flags.scenarios ?? []);
         const store = new RunStore(openDatabase(flags.db));
         const runIds: string[] = [];
         for (const setting of [flags.from, flags.to]) {

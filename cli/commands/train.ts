@@ -11,7 +11,7 @@ import { ProfileStore } from '../../environment/records/profiles.js';
 import { RunStore } from '../../environment/records/run-store.js';
 import { trainProfile } from '../../environment/training.js';
 import { learningCurveOf, learningCurveText } from '../../evaluation/learning-curve.js';
-import { loadScenarioSources } from '../../scenarios/sources.js';
+import { loadScenarios } from '../scenario-sources.js';
 import { addModelOptions, modelRuntimeFor, roleModels, type ModelCliFlags } from '../model-flags.js';
 import { collect, facilityOption, integerOption } from '../options.js';
 import { scoreJourney } from '../../evaluation/scorers.js';
@@ -95,7 +95,7 @@ export function registerTrainCommand(program: Command): void {
       const runs = new RunStore(db);
       const models = roleModels(flags);
       const existing = profiles.find(flags.profile);
-      const set = loadScenarioSources(existing && !flags.scenarios ? existing.config.scenarios : (flags.scenarios ?? []));
+      const set = loadScenarios(existing && !flags.scenarios ? existing.config.scenarios : (flags.scenarios ?? []));
       const config = existing
         ? checkSameProfile(existing.config, flags, cmd, models.specialist, set.hash)
         : newProfileConfig(flags, models.specialist, set);
@@ -169,7 +169,7 @@ export function registerTrainCommand(program: Command): void {
     });
 }
 
-function newProfileConfig(flags: TrainFlags, doctor: string, set: ReturnType<typeof loadScenarioSources>): ProfileConfig {
+function newProfileConfig(flags: TrainFlags, doctor: string, set: ReturnType<typeof loadScenarios>): ProfileConfig {
   const heldOutSeed = flags.heldOutSeed ?? flags.seed + 1_000_000;
   if (heldOutSeed === flags.seed)
     throw new InputError('--held-out-seed', 'value', 'a seed other than --seed: held-out patients must never be trained on');

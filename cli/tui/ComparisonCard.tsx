@@ -1,3 +1,4 @@
+import { Metric } from '../../evaluation/scorers.js';
 import { Box, Text } from 'ink';
 import type { JourneyScore } from '../../environment/demo-session.js';
 import { formatScore, scoreLabel } from './ScoresPanel.js';
@@ -13,7 +14,16 @@ export interface ComparisonCardProps {
   width: number;
 }
 
-const shown = ['top1', 'top3', 'triageDepartment', 'turns', 'tests', 'testCost', 'timeToDiagnosis'];
+/** The metrics a person's journey is compared on, beside the built-in doctor's. */
+export const comparedMetrics = [
+  Metric.top1,
+  Metric.top3,
+  Metric.triageDepartment,
+  Metric.turns,
+  Metric.tests,
+  Metric.testCost,
+  Metric.timeToDiagnosis,
+];
 
 /** The person's journey and the built-in agents' journey on the same patient, side by side. */
 export function ComparisonCard({ personLabel, builtinLabel, person, builtin, truth, width }: ComparisonCardProps) {
@@ -36,7 +46,7 @@ export function ComparisonCard({ personLabel, builtinLabel, person, builtin, tru
         {pad(person.result.report?.diagnosis ?? `none (${person.result.reason ?? 'no diagnosis'})`, column)}
         {pad(builtin.result.report?.diagnosis ?? `none (${builtin.result.reason ?? 'no diagnosis'})`, column)}
       </Text>
-      {shown.map((metric) => (
+      {comparedMetrics.map((metric) => (
         <Text key={metric} wrap="truncate-end">
           {pad(scoreLabel(metric), 22)}
           {cell(person, metric)}

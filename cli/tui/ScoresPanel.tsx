@@ -1,58 +1,49 @@
 import { Box, Text } from 'ink';
-import type { Score } from '../../evaluation/scorers.js';
+import { verdictOf } from '../../evaluation/metric-registry.js';
+import { Metric, metricNamed, type Score } from '../../evaluation/scorers.js';
 import { money, pad, simTime } from './text-layout.js';
 
 const labels: Record<string, string> = {
-  top1: 'Diagnosis (top-1)',
-  top3: 'In top 3',
-  icd10Category: 'ICD-10 category',
-  triageDepartment: 'Triage department',
-  triageAcuity: 'Triage acuity',
-  turns: 'Turns',
-  tests: 'Tests',
-  testCost: 'Test cost',
-  timeToDiagnosis: 'Time to diagnosis',
-  evidenceRecall: 'Evidence recall',
-  grounding: 'Grounding',
-  compliant: 'Compliant',
-  redFlagNotEscalated: 'Red flag missed',
-  nearMiss: 'Near miss',
-  partial: 'Partial (broader name)',
-  overTriage: 'Over-triage',
-  underTriage: 'Under-triage',
-  underTriageRedFlag: 'Under-triage, red flag',
-  missingDisclaimer: 'Disclaimer missing',
-  unsignedPrescription: 'Unsigned prescription',
-  modelCalls: 'Model calls',
-  tokens: 'Tokens',
-  modelLatencyMs: 'Model latency ms',
+  [Metric.top1]: 'Diagnosis (top-1)',
+  [Metric.top3]: 'In top 3',
+  [Metric.icd10Category]: 'ICD-10 category',
+  [Metric.triageDepartment]: 'Triage department',
+  [Metric.triageAcuity]: 'Triage acuity',
+  [Metric.turns]: 'Turns',
+  [Metric.tests]: 'Tests',
+  [Metric.testCost]: 'Test cost',
+  [Metric.timeToDiagnosis]: 'Time to diagnosis',
+  [Metric.evidenceRecall]: 'Evidence recall',
+  [Metric.grounding]: 'Grounding',
+  [Metric.compliant]: 'Compliant',
+  [Metric.redFlagNotEscalated]: 'Red flag missed',
+  [Metric.nearMiss]: 'Near miss',
+  [Metric.partial]: 'Partial (broader name)',
+  [Metric.overTriage]: 'Over-triage',
+  [Metric.underTriage]: 'Under-triage',
+  [Metric.underTriageRedFlag]: 'Under-triage, red flag',
+  [Metric.missingDisclaimer]: 'Disclaimer missing',
+  [Metric.unsignedPrescription]: 'Unsigned prescription',
+  [Metric.modelCalls]: 'Model calls',
+  [Metric.tokens]: 'Tokens',
+  [Metric.modelLatencyMs]: 'Model latency ms',
 };
 
-const yesNo = new Set(['top1', 'top3', 'icd10Category', 'triageDepartment', 'triageAcuity', 'compliant']);
-/** Metrics where 1 means something went wrong. */
-const flags = new Set([
-  'redFlagNotEscalated',
-  'nearMiss',
-  'overTriage',
-  'underTriage',
-  'underTriageRedFlag',
-  'missingDisclaimer',
-  'unsignedPrescription',
-]);
-
-/** A score as shown: ✓/✗ for pass-fail metrics, money, sim time, else the number; — when unscored. */
+/** A score as shown: ✓/✗ for pass-fail metrics, yes/no for flags, money, sim time, else the number; — when unscored. */
 export function formatScore(score: Score): { text: string; color?: string } {
   if (Number.isNaN(score.value)) return { text: '—', color: 'gray' };
-  if (yesNo.has(score.metric)) return score.value >= 1 ? { text: '✓', color: 'green' } : { text: '✗', color: 'red' };
-  if (flags.has(score.metric)) return score.value >= 1 ? { text: 'yes', color: 'red' } : { text: 'no', color: 'green' };
-  if (score.metric === 'evidenceRecall' || score.metric === 'grounding')
+  const metric = metricNamed(score.metric);
+  const verdict = verdictOf(metric, score);
+  if (verdict && metric?.higherIsBetter) return verdict === 'pass' ? { text: '✓', color: 'green' } : { text: '✗', color: 'red' };
+  if (verdict) return verdict === 'fail' ? { text: 'yes', color: 'red' } : { text: 'no', color: 'green' };
+  if (metric?.kind === 'mean' && metric.percent)
     return { text: `${Math.round(score.value * 100)} %`, color: score.value >= 1 ? 'green' : score.value > 0 ? 'yellow' : 'red' };
-  if (score.metric === 'testCost') return { text: money(score.value) };
-  if (score.metric === 'timeToDiagnosis') return { text: simTime(score.value) };
+  if (metric?.kind === 'cost') return { text: money(score.value) };
+  if (metric?.kind === 'minutes') return { text: simTime(score.value) };
   return { text: Number.isInteger(score.value) ? String(score.value) : score.value.toFixed(2) };
 }
 
-export const scoreLabel = (metric: string): string => labels[metric] ?? metric;
+export const scoreLabel = (metric: string): string => labels[metric] ?? metricNamed(metric)?.label ?? metric;
 
 /** Scores in a fixed, readable order: diagnosis, triage, efficiency, explanation, safety, usage. */
 export function orderedScores(scores: readonly Score[]): Score[] {

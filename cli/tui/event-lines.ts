@@ -15,14 +15,11 @@ export const actorStyle: Record<Actor, { label: string; color: string }> = {
 
 /** The text of an event as a transcript shows it, with a test's cost and turnaround. */
 export function eventText(event: JourneyEvent): string {
-  if (event.type === 'result' && event.data) {
-    const available = event.data.available !== false;
-    const cost = Number(event.data.cost ?? 0);
-    const minutes = Number(event.data.minutes ?? 0);
+  if (event.type === 'result') {
+    const { available, cost, minutes = 0 } = event.data;
     return available ? `${event.text}  [${money(cost)}, ${minutes} min]` : `${event.text}  [not available here]`;
   }
-  if (event.type === 'order')
-    return `${event.text}${typeof event.data?.reason === 'string' && event.data.reason ? ` — ${event.data.reason}` : ''}`;
+  if (event.type === 'order') return `${event.text}${event.data.reason ? ` — ${event.data.reason}` : ''}`;
   return event.text;
 }
 

@@ -1,3 +1,4 @@
+import { recordedMetrics } from '../../domain/score.js';
 import { randomBytes } from 'node:crypto';
 import type { Score } from '../../domain/score.js';
 import type { PatientCase } from '../../domain/patient-case.js';
@@ -113,15 +114,16 @@ const toRunRecord = (row: RunRow): RunRecord => ({
 });
 
 export function eventFromRow(row: EventRow): JourneyEvent {
-  const event: JourneyEvent = {
+  // Rows hold what the engine wrote: each type's data as its schema in domain/journey.ts says.
+  const event: Partial<Record<keyof JourneyEvent, unknown>> & { usage?: JourneyEvent['usage']; factIds?: string[] } = {
     seq: row.seq,
     t: row.t,
-    stage: row.stage as JourneyEvent['stage'],
-    actor: row.actor as JourneyEvent['actor'],
-    type: row.type as JourneyEvent['type'],
+    stage: row.stage,
+    actor: row.actor,
+    type: row.type,
     text: row.text,
   };
-  if (row.data) event.data = JSON.parse(row.data) as Record<string, unknown>;
+  if (row.data) event.data = JSON.parse(row.data);
   if (row.fact_ids) event.factIds = JSON.parse(row.fact_ids) as string[];
   if (row.model) {
     event.usage = {
@@ -132,7 +134,7 @@ export function eventFromRow(row: EventRow): JourneyEvent {
       cached: row.cached === 1,
     };
   }
-  return event;
+  return event as JourneyEvent;
 }
 
 /** A new run id: time-ordered and unique, e.g. "r20261122-2051-3fa9c1". */
@@ -271,10 +273,10 @@ export class RunStore {
         journey.department ?? null,
         journey.acuity ?? null,
         journey.report?.diagnosis ?? null,
-        metric('top1'),
-        metric('turns') ?? 0,
-        metric('tests') ?? 0,
-        metric('testCost') ?? 0,
+        metric(recordedMetrics.top1),
+        metric(recordedMetrics.turns) ?? 0,
+        metric(recordedMetrics.tests) ?? 0,
+        metric(recordedMetrics.testCost) ?? 0,
         journey.events.at(-1)?.t ?? 0,
         JSON.stringify(patient),
         journey.report ? JSON.stringify(journey.report) : null,

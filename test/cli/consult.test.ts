@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isEvent } from '../../domain/journey.js';
 import { openDatabase } from '../../environment/records/database.js';
 import { RunStore } from '../../environment/records/run-store.js';
 import { consultReport, renderConsultReport } from '../../evaluation/consult-report.js';
@@ -48,12 +49,12 @@ describe('multidisciplinary consult on the command line', () => {
     for (const row of store.journeys(run.id)) {
       journeys++;
       expect(row.status).toBe('completed');
-      const events = store.events(run.id, row.idx, row.sample);
-      const requested = events.find((event) => event.type === 'consult' && event.actor === 'doctor')?.data?.requested as string[];
-      const opinions = events.filter((event) => event.type === 'consult' && event.actor === 'consultant');
+      const events = store.events(run.id, row.idx, row.sample).filter((event) => isEvent(event, 'consult'));
+      const requested = events.find((event) => event.actor === 'doctor')?.data?.requested as string[];
+      const opinions = events.filter((event) => event.actor === 'consultant');
       expect(opinions.map((event) => event.data?.department)).toEqual(requested);
       for (const opinion of opinions) expect(opinion.data?.report).toBeDefined();
-      const chief = events.filter((event) => event.type === 'consult' && event.actor === 'chief');
+      const chief = events.filter((event) => event.actor === 'chief');
       expect(chief).toHaveLength(1);
       expect(Object.keys(chief[0].data ?? {})).toEqual(expect.arrayContaining(['before', 'after', 'changed']));
     }

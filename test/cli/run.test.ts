@@ -92,7 +92,8 @@ describe('hospital run', () => {
 
   it('resumes a batch killed with SIGKILL to exactly the asked number of journeys', async () => {
     const db = `${dir}/kill.db`;
-    const patients = 3000;
+    // Enough journeys that the kill lands mid-batch (well before the end), few enough to resume quickly.
+    const patients = 800;
     const child = startCli(['run', '--patients', String(patients), '--seed', '9', '--db', db, '--quiet']);
     const countRecorded = (): number => {
       try {
@@ -107,7 +108,7 @@ describe('hospital run', () => {
       }
     };
     const deadline = Date.now() + 60_000;
-    while (countRecorded() < 200 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (countRecorded() < 100 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
     const before = countRecorded();

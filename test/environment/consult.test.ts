@@ -5,7 +5,7 @@ import { allBuiltin, createHospitalAgents } from '../../agents/index.js';
 import { AgentFailure, type AgentContext, type HospitalAgents } from '../../agents/roles.js';
 import type { Chart } from '../../domain/chart.js';
 import { buildHospitalGraph, runJourney } from '../../environment/hospital-graph.js';
-import type { DiagnosisReport, JourneyResult } from '../../domain/journey.js';
+import { isEvent, type DiagnosisReport, type JourneyResult } from '../../domain/journey.js';
 import type { ConsultSettings, HospitalDeps } from '../../environment/journey-state.js';
 import { Rng } from '../../domain/random.js';
 import { generateCase } from '../../scenarios/generator.js';
@@ -39,7 +39,7 @@ async function journey(
 }
 
 const consultEvents = (result: JourneyResult, actor: string) =>
-  result.events.filter((event) => event.type === 'consult' && event.actor === actor);
+  result.events.filter((event) => isEvent(event, 'consult')).filter((event) => event.actor === actor);
 
 describe('multidisciplinary consult', () => {
   it('with --consult always, every journey records each consultant opinion and the chief merge before the diagnosis', async () => {

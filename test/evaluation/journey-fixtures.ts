@@ -1,4 +1,5 @@
-import type { DiagnosisReport, JourneyEvent, JourneyResult } from '../../domain/journey.js';
+import type { Department } from '../../domain/vocabulary.js';
+import { numberEvents, type DiagnosisReport, type JourneyResult, type NewJourneyEvent } from '../../domain/journey.js';
 import type { Fact, PatientCase } from '../../domain/patient-case.js';
 
 /** Hand-built patients and journeys with known answers, for the scorers and the reports. */
@@ -76,21 +77,30 @@ export function report(overrides: Partial<DiagnosisReport> = {}): DiagnosisRepor
   };
 }
 
-type EventInit = Omit<JourneyEvent, 'seq'>;
+type EventInit = NewJourneyEvent;
 
 /** A completed journey: triage, a question, a chest x-ray, the diagnosis, a signed plan. */
 export function journey(
   options: {
     report?: DiagnosisReport | null;
-    triage?: { department: string; acuity: number } | null;
+    triage?: { department: Department; acuity: number } | null;
     extra?: EventInit[];
     plan?: EventInit[];
   } = {},
 ): JourneyResult {
   const diagnosis = options.report === null ? undefined : (options.report ?? report());
-  const triage = options.triage === undefined ? { department: 'respiratory', acuity: 3 } : options.triage;
+  const triage: { department: Department; acuity: number } | null =
+    options.triage === undefined ? { department: 'respiratory', acuity: 3 } : options.triage;
   const events: EventInit[] = [
-    { t: 0, stage: 'arrive', actor: 'patient', type: 'arrive', text: 'arrives', factIds: ['cough'] },
+    {
+      t: 0,
+      stage: 'arrive',
+      actor: 'patient',
+      type: 'arrive',
+      text: 'arrives',
+      data: { age: 54, sex: 'male', facility: 'tertiary' },
+      factIds: ['cough'],
+    },
     ...(triage
       ? [
           {
@@ -104,9 +114,9 @@ export function journey(
           } satisfies EventInit,
         ]
       : []),
-    { t: 10, stage: 'consultation', actor: 'doctor', type: 'ask', text: 'Any fever?' },
+    { t: 10, stage: 'consultation', actor: 'doctor', type: 'ask', text: 'Any fever?', data: { turn: 1 } },
     { t: 12, stage: 'consultation', actor: 'patient', type: 'answer', text: 'Yes, hot and cold.', factIds: ['fever'] },
-    { t: 12, stage: 'examination', actor: 'doctor', type: 'order', text: 'Ordered: chest-xray', data: { tests: ['chest-xray'] } },
+    { t: 12, stage: 'examination', actor: 'doctor', type: 'order', text: 'Ordered: chest-xray', data: { tests: ['chest-xray'], turn: 2 } },
     {
       t: 72,
       stage: 'examination',
@@ -116,7 +126,7 @@ export function journey(
       data: { testId: 'chest-xray', available: true, cost: 45, minutes: 60 },
       factIds: ['chest-xray:consolidation'],
     },
-    { t: 72, stage: 'examination', actor: 'doctor', type: 'order', text: 'Ordered: mri', data: { tests: ['mri'] } },
+    { t: 72, stage: 'examination', actor: 'doctor', type: 'order', text: 'Ordered: mri', data: { tests: ['mri'], turn: 3 } },
     {
       t: 72,
       stage: 'examination',
@@ -167,7 +177,7 @@ export function journey(
     department: 'respiratory',
     acuity: triage?.acuity,
     report: diagnosis,
-    events: events.map((event, seq) => ({ seq, ...event })),
+    events: numberEvents(events),
     timeToDiagnosis: diagnosis ? 72 : undefined,
   };
 }

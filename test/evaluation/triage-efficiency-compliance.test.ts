@@ -47,7 +47,7 @@ describe('scoreEfficiency and scoreModelUsage', () => {
 
   it('sums model usage over events', () => {
     const usage = { model: 'ollama:m', inTokens: 100, outTokens: 20, latencyMs: 300, cached: false };
-    const j = journey({ extra: [{ t: 72, stage: 'consultation', actor: 'doctor', type: 'ask', text: 'More?', usage }] });
+    const j = journey({ extra: [{ t: 72, stage: 'consultation', actor: 'doctor', type: 'ask', text: 'More?', data: { turn: 4 }, usage }] });
     const scores = scoreModelUsage(j, pneumoniaCase());
     expect(metricOf(scores, 'modelCalls').value).toBe(1);
     expect(metricOf(scores, 'tokens').value).toBe(120);
@@ -66,13 +66,29 @@ describe('scoreCompliance', () => {
 
   it('flags a plan without a physician sign-off, and a doctor signing its own plan', () => {
     const unsigned = journey({
-      plan: [{ t: 72, stage: 'treatment', actor: 'doctor', type: 'plan', text: 'Start amoxicillin', data: { signedOff: false } }],
+      plan: [
+        {
+          t: 72,
+          stage: 'treatment',
+          actor: 'doctor',
+          type: 'plan',
+          text: 'Start amoxicillin',
+          data: { plan: 'Start amoxicillin', signedOff: false },
+        },
+      ],
     });
     expect(metricOf(scoreCompliance(unsigned, pneumoniaCase()), 'unsignedPrescription').value).toBe(1);
     const selfSigned = journey({
       plan: [
-        { t: 72, stage: 'treatment', actor: 'doctor', type: 'plan', text: 'Start amoxicillin', data: { signedOff: true } },
-        { t: 80, stage: 'treatment', actor: 'physician', type: 'plan', text: 'ok', data: { signedOff: true } },
+        {
+          t: 72,
+          stage: 'treatment',
+          actor: 'doctor',
+          type: 'plan',
+          text: 'Start amoxicillin',
+          data: { plan: 'Start amoxicillin', signedOff: true },
+        },
+        { t: 80, stage: 'treatment', actor: 'physician', type: 'plan', text: 'ok', data: { plan: 'Start amoxicillin', signedOff: true } },
       ],
     });
     const scores = scoreCompliance(selfSigned, pneumoniaCase());

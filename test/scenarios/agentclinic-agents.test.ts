@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerFromFreeText, inPatientVoice, nothingLikeThat } from '../../agents/builtin/free-text-patient.js';
 import { performFromFreeText } from '../../agents/builtin/free-text-examiner.js';
-import { importRecord } from '../../scenarios/agentclinic.js';
+import { importRecord } from '../../scenarios/agentclinic/index.js';
 import { loadCatalogue } from '../../scenarios/catalogue.js';
 import { generateCase } from '../../scenarios/generator.js';
 import type { PatientCase } from '../../domain/patient-case.js';

@@ -10,9 +10,9 @@ import {
   importRecord,
   parseSourceSpec,
   variantOf,
-} from '../../scenarios/agentclinic.js';
-import { resolveTestName, ruleTestIds } from '../../scenarios/agentclinic-tests.js';
-import { parseDemographics } from '../../scenarios/agentclinic-text.js';
+} from '../../scenarios/agentclinic/index.js';
+import { resolveTestName, ruleTestIds } from '../../scenarios/test-names.js';
+import { parseDemographics } from '../../scenarios/agentclinic/text.js';
 import { loadCatalogue } from '../../scenarios/catalogue.js';
 import { generateCase } from '../../scenarios/generator.js';
 import type { LoadedScenario } from '../../scenarios/loader.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importRecord } from '../../scenarios/agentclinic.js';
+import { importRecord } from '../../scenarios/agentclinic/index.js';
 import { loadCatalogue } from '../../scenarios/catalogue.js';
 import { checkLeaks, diagnosisTermMatcher, diagnosisTerms, findLeaks, leakForm, leakReport, visibleTexts } from '../../scenarios/leaks.js';
 import { compileScenario, type LoadedScenario } from '../../scenarios/loader.js';

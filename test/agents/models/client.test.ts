@@ -104,8 +104,8 @@ describe('ModelClient with Ollama', () => {
     expect(failure.reason).toMatch(/no answer from Ollama at http:\/\/127\.0\.0\.1:\d+ within 0\.3 s \(after 3 attempts\)/);
     expect(server.calls.chat).toBe(3);
     expect(sleeps).toHaveLength(2);
+    // Each attempt really waited its timeout (a floor load cannot break); how long a call takes is a bench figure.
     expect(elapsed).toBeGreaterThanOrEqual(850);
-    expect(elapsed).toBeLessThan(3000);
   });
 
   it('retries a slow answer that exceeds the timeout and succeeds on the next attempt', async () => {

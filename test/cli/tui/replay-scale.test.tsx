@@ -23,14 +23,12 @@ beforeAll(() => {
 afterAll(() => temp.cleanup());
 
 describe('ReplayApp on a run of 10,000 journeys', () => {
-  it('shows its first frame within a second, reading only a page', async () => {
-    const started = performance.now();
+  // How fast the first frame comes is a figure of `npm run bench` (replay), not an assertion here.
+  it('shows its first frame, with the run’s size, from the first page', async () => {
     const store = new RunStore(openDatabase(file, { readonly: true }));
     const view = render(<ReplayApp query={new JourneyQuery(store)} run={store.resolveRun('latest')} size={{ columns: 80, rows: 24 }} />);
     const frame = await waitForFrame(view, (text) => text.includes('10000 journeys'));
-    const elapsed = performance.now() - started;
     expect(frame).toContain('1/10000');
-    expect(elapsed).toBeLessThan(1000);
     // The far end of the run, a filter over all of it, and a journey there, stay quick.
     await press(view, 'G');
     await waitForFrame(view, (text) => text.includes('10000/10000') && text.includes('9999 '));

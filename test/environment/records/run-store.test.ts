@@ -48,7 +48,15 @@ function journeyFor(index: number, status: 'completed' | 'failed'): { result: Jo
           }
         : undefined,
     events: [
-      { seq: 0, t: 0, stage: 'arrive', actor: 'patient', type: 'arrive', text: 'arrives' },
+      {
+        seq: 0,
+        t: 0,
+        stage: 'arrive',
+        actor: 'patient',
+        type: 'arrive',
+        text: 'arrives',
+        data: { age: 40, sex: 'female', facility: 'tertiary' },
+      },
       {
         seq: 1,
         t: 5,
@@ -56,7 +64,7 @@ function journeyFor(index: number, status: 'completed' | 'failed'): { result: Jo
         actor: 'nurse',
         type: 'triage',
         text: 'triaged',
-        data: { department: patient.truth.department, acuity: patient.truth.acuity },
+        data: { department: patient.truth.department, acuity: patient.truth.acuity, rationale: 'r' },
         usage: { model: 'm', inTokens: 10, outTokens: 5, latencyMs: 123, cached: false },
       },
     ],
